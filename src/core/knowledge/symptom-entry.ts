@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { CHECK_IDS } from '../checks/check-ids.js';
+import { SYMPTOM_IDS } from './symptom-ids.js';
+
+/**
+ * One remediation step. `command` holds text to copy verbatim (a shell command, a config
+ * snippet); renderers show it as code. Admin-console places go in `text` ("Admin console → DNS").
+ */
+export const remediationStepSchema = z.object({
+  text: z.string().min(1),
+  command: z.string().min(1).optional(),
+});
+
+/** A longer explanation shown under the steps (e.g. the tagged-device identity gap). */
+export const deeperExplanationSchema = z.object({
+  title: z.string().min(1).max(100),
+  body: z.string().min(1),
+});
+
+/**
+ * One row of the troubleshooting table, as data. Everything a reply says about a symptom lives
+ * here, never in matcher or renderer code, so adding a symptom is one file.
+ */
+export const symptomEntrySchema = z.object({
+  id: z.enum(SYMPTOM_IDS),
+  /** Short headline, e.g. "The Aperture hostname does not resolve". Fits a Slack header (150). */
+  title: z.string().min(1).max(120),
+  /** One line for lists and notification fallbacks. */
+  summary: z.string().min(1).max(200),
+  /** One paragraph: why this happens. */
+  cause: z.string().min(1),
+  steps: z.array(remediationStepSchema).min(1).max(10),
+  deeper: z.array(deeperExplanationSchema).default([]),
+  docsUrl: z.url(),
+  /** Words accepted by `/aperture why <topic>`; lower case; unique across entries. */
+  topics: z.array(z.string().min(1)).min(1),
+  /** Follow-up checks offered as buttons, most useful first. */
+  checkIds: z.array(z.enum(CHECK_IDS)).max(4),
+  /** Short pastes that must classify as this symptom (tests read them). */
+  examples: z.array(z.string().min(1)).min(1),
+});
+
+export type RemediationStep = z.infer<typeof remediationStepSchema>;
+export type SymptomEntry = z.infer<typeof symptomEntrySchema>;
+export type SymptomEntryInput = z.input<typeof symptomEntrySchema>;
