@@ -1,0 +1,48 @@
+import type { CheckResult, Requester } from '../checks/follow-up-check.js';
+import type { CheckId } from '../checks/check-ids.js';
+import type { SymptomId } from '../knowledge/symptom-ids.js';
+import type { Clock, SharedState } from './ports.js';
+
+/** Tunables of noise control, from the environment or their defaults. */
+export interface ConversationSettings {
+  /** Channels where pastes are diagnosed unasked; empty means every channel. */
+  listenChannels: readonly string[];
+  /** The same symptom is not answered unasked again in a channel within this many seconds. */
+  cooldownSeconds: number;
+}
+
+/** Something the runtime may want to count or audit; the core only reports it. */
+export type ConversationEvent =
+  | { type: 'diagnosed'; platform: string; symptom: SymptomId | 'none'; confidence: number }
+  | { type: 'silenced'; platform: string; reason: SilenceReason }
+  | { type: 'feedback'; platform: string; symptom: SymptomId; verdict: 'solved' | 'not-it' }
+  | {
+      type: 'check-run';
+      platform: string;
+      channelId: string;
+      userId: string;
+      checkId: CheckId;
+      status: CheckResult['status'];
+      adminOnly: boolean;
+    };
+
+export type SilenceReason =
+  | 'not-listening'
+  | 'muted'
+  | 'no-diagnosis'
+  | 'duplicate'
+  | 'already-answered'
+  | 'cooldown';
+
+/** Everything the conversation functions need from outside, injected by the composition root. */
+export interface ConversationDeps {
+  state: SharedState;
+  clock: Clock;
+  settings: ConversationSettings;
+  /** Runs a follow-up check against the configured targets (never throws). */
+  runCheck(checkId: CheckId, requester: Requester, pastedText?: string): Promise<CheckResult>;
+  /** Optional observer for metrics and the audit trail. */
+  observe?(event: ConversationEvent): void;
+}
+
+export const DEFAULT_SETTINGS: ConversationSettings = { listenChannels: [], cooldownSeconds: 120 };

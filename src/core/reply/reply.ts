@@ -1,0 +1,59 @@
+import type { Evidence } from '../classify/diagnosis.js';
+import type { CheckStatus } from '../checks/follow-up-check.js';
+
+/**
+ * The platform-neutral answer. Renderers (Block Kit, Discord embeds, console text) turn it into
+ * their format and enforce their own limits; the core never knows which one will.
+ *
+ * Text fields are plain text in which `backticks` mark code, the one markup every platform
+ * shares. Renderers escape everything else.
+ */
+export interface Reply {
+  kind: ReplyKind;
+  /** Headline; for a diagnosis, the symptom title. */
+  title: string;
+  /** One line: the notification fallback and the console's first line. */
+  summary: string;
+  /** Why it happens, one paragraph. */
+  cause?: string;
+  /** Numbered remediation steps. */
+  steps: ReplyStep[];
+  /** Extra paragraphs under the steps (deeper explanations, caveats, check details). */
+  sections: ReplySection[];
+  /** What matched in the paste (diagnoses only). */
+  evidence: Evidence[];
+  docsUrl?: string;
+  /** Buttons: follow-up checks first, then feedback. */
+  actions: ReplyAction[];
+  /** Set on check results: renderers show a status marker. */
+  status?: CheckStatus;
+  /** Only the person who asked should see it (Slack ephemeral, Discord ephemeral flag). */
+  private?: boolean;
+}
+
+export type ReplyKind =
+  | 'diagnosis'
+  | 'topic'
+  | 'check-result'
+  | 'help'
+  | 'symptom-list'
+  | 'prompt'
+  | 'notice';
+
+export interface ReplyStep {
+  text: string;
+  /** Text to copy verbatim, shown as a code block. */
+  command?: string;
+}
+
+export interface ReplySection {
+  heading: string;
+  body: string;
+}
+
+export interface ReplyAction {
+  /** Encoded with `encodeActionId` (≤ 100 characters: Discord's custom_id limit). */
+  id: string;
+  label: string;
+  style: 'primary' | 'secondary' | 'danger';
+}
