@@ -188,7 +188,8 @@ function crossFieldProblems(config: Config): ConfigProblem[] {
   if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
     problems.push({
       variable: 'SLACK_SIGNING_SECRET',
-      expected: 'the signing secret, required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+      expected:
+        'the signing secret, required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
       got: 'nothing',
     });
   }

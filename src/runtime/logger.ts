@@ -34,7 +34,10 @@ const REDACTED_PATHS = [
 ];
 
 /** Creates the process logger: JSON lines on stderr, secrets censored by path and by pattern. */
-export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr): Logger {
+export function createLogger(
+  level: string,
+  destination: NodeJS.WritableStream = process.stderr,
+): Logger {
   return pino(
     {
       level,
@@ -42,7 +45,9 @@ export function createLogger(level: string, destination: NodeJS.WritableStream =
       // Pasted text can hide a secret anywhere in a message string: mask by pattern too.
       hooks: {
         logMethod(args, method) {
-          const masked = args.map((arg) => (typeof arg === 'string' ? redactSecretsInLogText(arg) : arg));
+          const masked = args.map((arg) =>
+            typeof arg === 'string' ? redactSecretsInLogText(arg) : arg,
+          );
           method.apply(this, masked as Parameters<typeof method>);
         },
       },

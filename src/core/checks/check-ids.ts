@@ -20,3 +20,24 @@ export type CheckId = (typeof CHECK_IDS)[number];
 export function isCheckId(value: string): value is CheckId {
   return (CHECK_IDS as readonly string[]).includes(value);
 }
+
+/** Button labels (≤ 40 characters, Discord allows 80 and Slack 75). */
+export const CHECK_LABELS: Record<CheckId, string> = {
+  dns: 'Check DNS',
+  http: 'Check HTTP reachability',
+  models: 'Check my model access',
+  'magicdns-setting': 'Check the MagicDNS setting',
+  'device-key': 'Check the device key',
+  'tailnet-grant': 'Check the tailnet policy',
+  'aperture-config': 'Lint the Aperture config',
+  'requester-grant': 'Check my Aperture grant',
+  'quota-status': 'Check quota balances',
+  'exit-node': 'Check for a Mullvad exit node',
+};
+
+/** Checks that reveal configuration: full answers only for ADMIN_USERS (issue 5). */
+export const CONFIG_REVEALING_CHECKS: ReadonlySet<CheckId> = new Set([
+  'aperture-config',
+  'tailnet-grant',
+  'requester-grant',
+]);

@@ -27,12 +27,7 @@ export type ConversationEvent =
     };
 
 export type SilenceReason =
-  | 'not-listening'
-  | 'muted'
-  | 'no-diagnosis'
-  | 'duplicate'
-  | 'already-answered'
-  | 'cooldown';
+  'not-listening' | 'muted' | 'no-diagnosis' | 'duplicate' | 'already-answered' | 'cooldown';
 
 /** Everything the conversation functions need from outside, injected by the composition root. */
 export interface ConversationDeps {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHECK_IDS } from '../checks/check-ids.js';
+import { signalSchema } from '../classify/signal.js';
 import { SYMPTOM_IDS } from './symptom-ids.js';
 
 /**
@@ -38,6 +39,8 @@ export const symptomEntrySchema = z.object({
   checkIds: z.array(z.enum(CHECK_IDS)).max(4),
   /** Short pastes that must classify as this symptom (tests read them). */
   examples: z.array(z.string().min(1)).min(1),
+  /** Weighted evidence the classifier scores (classify/signal.ts); negative weights count against. */
+  signals: z.array(signalSchema).min(1),
 });
 
 export type RemediationStep = z.infer<typeof remediationStepSchema>;

@@ -13,7 +13,12 @@ export const SEED_SYMPTOM_IDS = [
 ] as const;
 
 /** Newer rows of the troubleshooting page (DESIGN.md §1, "Beyond the seed's table"). */
-export const NEWER_SYMPTOM_IDS = ['double-v1', 'compat-flag', 'guardrail-block', 'hook-unavailable'] as const;
+export const NEWER_SYMPTOM_IDS = [
+  'double-v1',
+  'compat-flag',
+  'guardrail-block',
+  'hook-unavailable',
+] as const;
 
 export const SYMPTOM_IDS = [...SEED_SYMPTOM_IDS, ...NEWER_SYMPTOM_IDS] as const;
 

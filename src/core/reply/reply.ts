@@ -32,13 +32,7 @@ export interface Reply {
 }
 
 export type ReplyKind =
-  | 'diagnosis'
-  | 'topic'
-  | 'check-result'
-  | 'help'
-  | 'symptom-list'
-  | 'prompt'
-  | 'notice';
+  'diagnosis' | 'topic' | 'check-result' | 'help' | 'symptom-list' | 'prompt' | 'notice';
 
 export interface ReplyStep {
   text: string;

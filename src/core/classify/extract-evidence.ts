@@ -1,0 +1,213 @@
+import { classifyHost, type HostRole } from './classify-host.js';
+
+/**
+ * Facts pulled out of a (normalised, redacted) paste: what was called, what came back, how the
+ * connection failed. Signals in the knowledge base are questions asked of these facts, so the
+ * client's wording (curl, SDKs, browsers) is handled here once, not per symptom.
+ */
+export interface PasteFacts {
+  text: string;
+  statuses: StatusMention[];
+  hosts: HostMention[];
+  failures: FailureMention[];
+  tags: string[];
+  retryAfterSeconds?: number;
+  /** The word "aperture", or a host that can only be Aperture. */
+  mentionsAperture: boolean;
+  /** Tailscale is part of the story (the CLI, tailnet, MagicDNS). */
+  mentionsTailscale: boolean;
+  /** An LLM client is in play (SDK stack frames, API paths, Claude Code): likely Aperture traffic. */
+  llmClient: boolean;
+}
+
+export interface StatusMention {
+  code: number;
+  excerpt: string;
+}
+
+export interface HostMention {
+  host: string;
+  role: HostRole;
+  scheme?: 'http' | 'https';
+  port?: number;
+  path?: string;
+  /** Set when the host was named by a failure message ("Could not resolve host: ai"). */
+  namedBy?: FailureKind;
+  excerpt: string;
+}
+
+export type FailureKind = 'resolve' | 'refused' | 'timeout' | 'tls' | 'reset';
+
+export interface FailureMention {
+  kind: FailureKind;
+  /** The host the failure names, or else the first URL of the paste. */
+  host?: string;
+  role?: HostRole;
+  port?: number;
+  excerpt: string;
+}
+
+const EXCERPT_CHARS = 120;
+
+const LLM_CLIENT =
+  /@anthropic-ai\/sdk|\banthropic\.[A-Z]\w*Error|\bopenai\.[A-Z]\w*Error|node_modules\/openai\b|\/v1\/(?:messages|chat\/completions|responses|completions|models)\b|ANTHROPIC_BASE_URL|OPENAI_BASE_URL|\bclaude code\b|\bAPI Error\b|\bAPIConnection(?:Timeout)?Error\b|\blitellm\b|\blangchain\b/i;
+
+/** HTTP statuses worth recognising; a bare 443 or 350 in a stack trace is not one. */
+const KNOWN_STATUS = /^(?:40[0-9]|41[0-8]|42[1-689]|431|451|50[0-8]|51[01]|52[0-7])$/;
+
+const URL_PATTERN =
+  /\b(https?):\/\/(\[[0-9a-f:]{2,45}\]|[a-z0-9][a-z0-9.-]{0,252})(?::(\d{1,5}))?(\/[^\s"'<>)\]}|]{0,300})?/gi;
+
+/** Client phrasings that name a host without a URL. */
+const HOST_IN_ERROR: ReadonlyArray<{ pattern: RegExp; kind?: FailureKind }> = [
+  { pattern: /could not resolve host:?[ \t]+([a-z0-9.-]{1,253})/gi, kind: 'resolve' },
+  {
+    pattern: /\b(?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_NODATA)[ \t]+([a-z0-9.-]{1,253})/g,
+    kind: 'resolve',
+  },
+  { pattern: /failed to resolve '([a-z0-9.-]{1,253})'/gi, kind: 'resolve' },
+  {
+    pattern: /\blookup ([a-z0-9.-]{1,253})(?: on [0-9.:\[\]a-f]{1,60})?: no such host/gi,
+    kind: 'resolve',
+  },
+  { pattern: /can(?:'|no)t find the server "?([a-z0-9.-]{1,253})"?/gi, kind: 'resolve' },
+  { pattern: /\bhostname:\s*'([a-z0-9.-]{1,253})'/gi },
+  { pattern: /\bhost='([a-z0-9.-]{1,253})', port=(\d{1,5})/gi },
+  { pattern: /failed to connect to ([a-z0-9.-]{1,253}) port (\d{1,5})/gi, kind: 'refused' },
+  { pattern: /\bECONNREFUSED ([0-9a-f.:]{2,45}?):(\d{1,5})\b/g, kind: 'refused' },
+  { pattern: /\bconnection to ([a-z0-9.-]{1,253}) timed out/gi, kind: 'timeout' },
+  { pattern: /unable to resolve host address '([a-z0-9.-]{1,253})'/gi, kind: 'resolve' },
+  { pattern: /remote name could not be resolved: '([a-z0-9.-]{1,253})'/gi, kind: 'resolve' },
+  { pattern: /UnknownHostException: ([a-z0-9.-]{1,253})/g, kind: 'resolve' },
+  { pattern: /can'?t connect to the server at ([a-z0-9.-]{1,253})/gi, kind: 'resolve' },
+  { pattern: /dial tcp ([0-9a-f.:]{2,45}?):(\d{1,5}): i\/o timeout/g, kind: 'timeout' },
+  {
+    pattern: /dial tcp ([0-9a-f.:]{2,45}?):(\d{1,5}): connect: connection refused/g,
+    kind: 'refused',
+  },
+  { pattern: /\bTrying ([0-9a-f.:]{2,45}?):(\d{1,5})\.\.\./g },
+];
+
+/** How each client family says that a connection failed. */
+const FAILURE_PATTERNS: Record<FailureKind, RegExp> = {
+  resolve:
+    /\b(?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_NODATA|ERR_NAME_NOT_RESOLVED|NameResolutionError|UnknownHostException|DNS_PROBE_FINISHED_NXDOMAIN)\b|could not resolve host|name or service not known|unable to resolve host|remote name could not be resolved|failed to lookup address|can'?t connect to the server at|nodename nor servname|temporary failure in name resolution|failed to resolve|getaddrinfo failed|no such host|can(?:'|no)t find the server|server (?:not found|ip address could not be found)|(?:does ?n[o']t|won'?t|can(?:'|no)t|not|never|fails? to) resolv/i,
+  refused:
+    /\bECONNREFUSED\b|connection refused|couldn'?t connect to server|failed to connect to|ConnectionRefusedError|actively refused/i,
+  timeout:
+    /\b(?:ETIMEDOUT|UND_ERR_CONNECT_TIMEOUT|APIConnectionTimeoutError|ConnectTimeout(?:Error)?|ReadTimeout(?:Error)?|TimeoutError)\b|timed out|timeout of \d{1,7}ms exceeded|aborted due to timeout|request timed out|i\/o timeout|deadline exceeded/i,
+  tls: /wrong[ _]version[ _]number|ERR_SSL_PROTOCOL_ERROR|SSL_ERROR_RX_RECORD_TOO_LONG|\bEPROTO\b|packet length too long|http response to https client|ssl3_get_record|record layer failure|SSL_ERROR_SYSCALL in connection to [a-z0-9.-]{1,253}:443/i,
+  reset: /\bECONNRESET\b|socket hang up|connection reset by peer/i,
+};
+
+export function extractFacts(text: string): PasteFacts {
+  const hosts = extractHosts(text);
+  const failures = extractFailures(text, hosts);
+  const retryAfter = /\bretry[-_ ]after["']?\s*[:=]?\s*"?(\d{1,9})\b/i.exec(text);
+  return {
+    text,
+    statuses: extractStatuses(text),
+    hosts,
+    failures,
+    tags: [...new Set(text.match(/\btag:[a-z0-9][a-z0-9-]{0,62}/gi) ?? [])].map((t) =>
+      t.toLowerCase(),
+    ),
+    retryAfterSeconds: retryAfter ? Number(retryAfter[1]) : undefined,
+    mentionsAperture: /\baperture\b/i.test(text) || hosts.some((h) => h.role === 'aperture'),
+    mentionsTailscale: /\btailscale\b|\btailnet\b|\bmagic ?dns\b|\.ts\.net\b/i.test(text),
+    llmClient: LLM_CLIENT.test(text),
+  };
+}
+
+/** The line around a match, cut to a readable excerpt. */
+export function excerptAt(text: string, index: number, length: number): string {
+  const lineStart = text.lastIndexOf('\n', index) + 1;
+  const newline = text.indexOf('\n', index + length);
+  const lineEnd = newline === -1 ? text.length : newline;
+  let start = lineStart;
+  let end = lineEnd;
+  if (end - start > EXCERPT_CHARS) {
+    start = Math.max(lineStart, index - Math.floor((EXCERPT_CHARS - length) / 2));
+    end = Math.min(lineEnd, start + EXCERPT_CHARS);
+  }
+  const excerpt = text.slice(start, end).trim();
+  return `${start > lineStart ? '…' : ''}${excerpt}${end < lineEnd ? '…' : ''}`;
+}
+
+function extractStatuses(text: string): StatusMention[] {
+  const statuses: StatusMention[] = [];
+  // A status is a lone three-digit number: not part of a port (":443"), a version ("1.403"),
+  // a file position ("c:350"), a negative errno or a duration ("403ms").
+  for (const match of text.matchAll(/(?<![\w.:/#-])([1-5]\d\d)(?:s\b|(?!\w|[.:,]\d|%))/g)) {
+    const code = match[1] ?? '';
+    if (!KNOWN_STATUS.test(code)) continue;
+    statuses.push({ code: Number(code), excerpt: excerptAt(text, match.index, code.length) });
+    if (statuses.length >= 20) break;
+  }
+  return statuses;
+}
+
+function extractHosts(text: string): HostMention[] {
+  const hosts: HostMention[] = [];
+  for (const match of text.matchAll(URL_PATTERN)) {
+    const host = (match[2] ?? '').replace(/\.+$/, '');
+    hosts.push({
+      host,
+      role: classifyHost(host),
+      scheme: (match[1] ?? '').toLowerCase() === 'https' ? 'https' : 'http',
+      port: match[3] ? Number(match[3]) : undefined,
+      path: match[4],
+      excerpt: excerptAt(text, match.index, match[0].length),
+    });
+    if (hosts.length >= 30) return hosts;
+  }
+  for (const { pattern, kind } of HOST_IN_ERROR) {
+    for (const match of text.matchAll(pattern)) {
+      const host = (match[1] ?? '').replace(/\.+$/, '');
+      if (host === '') continue;
+      hosts.push({
+        host,
+        role: classifyHost(host),
+        port: match[2] ? Number(match[2]) : undefined,
+        namedBy: kind,
+        excerpt: excerptAt(text, match.index, match[0].length),
+      });
+      if (hosts.length >= 30) return hosts;
+    }
+  }
+  return hosts;
+}
+
+function extractFailures(text: string, hosts: HostMention[]): FailureMention[] {
+  const failures: FailureMention[] = [];
+  for (const [kind, pattern] of Object.entries(FAILURE_PATTERNS) as [FailureKind, RegExp][]) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const excerpt = excerptAt(text, match.index, match[0].length);
+    const named = hostForFailure(kind, text, match.index, hosts);
+    failures.push({ kind, host: named?.host, role: named?.role, port: named?.port, excerpt });
+  }
+  return failures;
+}
+
+/**
+ * The host a failure concerns: one named in the same kind of error, else one on the same line,
+ * else the first URL in the paste (people paste the command, then its error).
+ */
+function hostForFailure(
+  kind: FailureKind,
+  text: string,
+  index: number,
+  hosts: HostMention[],
+): HostMention | undefined {
+  const named = hosts.find((h) => h.namedBy === kind);
+  if (named) return named;
+  const lineStart = text.lastIndexOf('\n', index) + 1;
+  const lineEnd = text.indexOf('\n', index);
+  const line = text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+  return (
+    hosts.find((h) => line.includes(h.host)) ??
+    hosts.find((h) => h.scheme !== undefined) ??
+    hosts[0]
+  );
+}

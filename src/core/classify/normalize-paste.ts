@@ -1,0 +1,54 @@
+/**
+ * Turns what a chat platform delivers into the text a person pasted: Slack's escaping and link
+ * syntax, code fences, Discord markdown, terminal colour codes and Unicode look-alikes. Pure and
+ * linear-time: every pattern is a single pass without nested quantifiers.
+ */
+
+/** Longest paste examined in full; longer ones keep their head and tail, where errors sit. */
+export const MAX_EXAMINED_CHARS = 48_000;
+const HEAD_CHARS = 32_000;
+
+const ANSI_ESCAPE = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
+const INVISIBLE = /[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const SLACK_LINK = /<((?:https?|mailto):[^|>\s]{1,2000})(?:\|[^>]{0,500})?>/g;
+const SLACK_MENTION = /<([@#!])([A-Za-z0-9^_.-]{1,40})(?:\|([^>]{0,100}))?>/g;
+const FENCE_LINE = /^[ \t]*(?:```|~~~)[^\n]*$/gm;
+const QUOTE_PREFIX = /^[ \t]*>[ \t]?(?=\S)/gm;
+const DISCORD_MARKERS = /(\*\*|__|~~|\|\|)/g;
+
+export function normalizePaste(raw: string): string {
+  let text = raw.length > MAX_EXAMINED_CHARS ? keepHeadAndTail(raw) : raw;
+  text = text.normalize('NFKC');
+  text = text.replace(/\r\n?/g, '\n');
+  text = text.replace(ANSI_ESCAPE, '');
+  text = text.replace(INVISIBLE, '');
+  text = text.replace(CONTROL, ' ');
+  text = text.replace(/[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ');
+  text = text
+    .replace(/[\u2018\u2019\u201a\u201b]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u201f]/g, '"');
+  text = text.replace(SLACK_LINK, '$1');
+  text = text.replace(SLACK_MENTION, (_m, sigil: string, id: string, label?: string) =>
+    sigil === '!' ? `@${id}` : `${sigil}${label ?? id}`,
+  );
+  text = unescapeSlack(text);
+  text = text.replace(FENCE_LINE, '');
+  // Quote markers only when the line is a chat quote, not curl -v's "> GET / HTTP/1.1".
+  if (!/^> [A-Z]+ \S+ HTTP\//m.test(text)) text = text.replace(QUOTE_PREFIX, '');
+  text = text.replace(DISCORD_MARKERS, '');
+  text = text.replace(/`/g, '');
+  return text.trim();
+}
+
+/** Slack sends `&lt; &gt; &amp;` for the three characters it reserves. */
+function unescapeSlack(text: string): string {
+  return text.replace(/&(lt|gt|amp|quot|#39);/g, (_m, name: string) =>
+    name === 'lt' ? '<' : name === 'gt' ? '>' : name === 'amp' ? '&' : name === 'quot' ? '"' : "'",
+  );
+}
+
+function keepHeadAndTail(raw: string): string {
+  const tail = MAX_EXAMINED_CHARS - HEAD_CHARS;
+  return `${raw.slice(0, HEAD_CHARS)}\n…\n${raw.slice(raw.length - tail)}`;
+}

@@ -1,0 +1,58 @@
+import type { SymptomId } from '../knowledge/symptom-ids.js';
+import { decodeActionId } from '../reply/action-id.js';
+import { buildNoticeReply } from '../reply/build-other-replies.js';
+import { buildTopicReply } from '../reply/build-symptom-reply.js';
+import type { Reply } from '../reply/reply.js';
+import type { ConversationDeps } from './conversation-deps.js';
+import type { ActionInvocation } from './incoming.js';
+import { stateKeys } from './noise-control.js';
+import { runCheckForReply } from './run-check-for-reply.js';
+
+/**
+ * Serves a button click. The id carries everything needed, so any replica can answer it; an id
+ * that does not decode (an older version, or forged) gets a polite private notice.
+ */
+export async function answerAction(
+  invocation: ActionInvocation,
+  deps: ConversationDeps,
+): Promise<Reply> {
+  const action = decodeActionId(invocation.actionId);
+  if (!action) {
+    return buildNoticeReply(
+      'This button no longer works',
+      'It comes from an older version of Aperture Doctor. Ask again with `/aperture why <topic>`.',
+    );
+  }
+  switch (action.type) {
+    case 'check':
+      return runCheckForReply(action.checkId, invocation, deps, invocation.pastedText);
+    case 'show':
+      return buildTopicReply(action.symptom);
+    case 'solved':
+      await recordFeedback(deps, invocation, action.symptom, 'solved');
+      return buildNoticeReply('Marked as solved', 'Thanks: that helps tune the diagnoses.', {
+        private: false,
+      });
+    case 'not-it': {
+      await recordFeedback(deps, invocation, action.symptom, 'not-it');
+      const [next, ...rest] = action.next;
+      if (next === undefined) {
+        return buildNoticeReply(
+          'That was my best guess',
+          'I have no other likely match. `/aperture list` shows every symptom I know, and `/aperture why <topic>` explains one.',
+        );
+      }
+      return buildTopicReply(next, { refused: [...action.refused, action.symptom], next: rest });
+    }
+  }
+}
+
+async function recordFeedback(
+  deps: ConversationDeps,
+  invocation: ActionInvocation,
+  symptom: SymptomId,
+  verdict: 'solved' | 'not-it',
+): Promise<void> {
+  await deps.state.increment(stateKeys.feedback(symptom, verdict));
+  deps.observe?.({ type: 'feedback', platform: invocation.platform, symptom, verdict });
+}

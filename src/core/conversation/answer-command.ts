@@ -1,0 +1,95 @@
+import { CHECK_IDS } from '../checks/check-ids.js';
+import { classifyText } from '../classify/classify-text.js';
+import { parseCommand } from '../commands/parse-command.js';
+import { SYMPTOMS, findSymptomByTopic } from '../knowledge/index.js';
+import {
+  buildHelpReply,
+  buildNoMatchReply,
+  buildNoticeReply,
+  buildSymptomListReply,
+} from '../reply/build-other-replies.js';
+import { buildDiagnosisReply, buildTopicReply } from '../reply/build-symptom-reply.js';
+import type { Reply } from '../reply/reply.js';
+import { runCheckForReply } from './run-check-for-reply.js';
+import type { ConversationDeps } from './conversation-deps.js';
+import { formatDuration } from './format-duration.js';
+import type { CommandInvocation } from './incoming.js';
+import { stateKeys } from './noise-control.js';
+
+/**
+ * Answers `/aperture …` on any platform. Unknown input gets help, never silence;
+ * `reply.private` says whether only the invoker should see it.
+ */
+export async function answerCommand(
+  invocation: CommandInvocation,
+  deps: ConversationDeps,
+): Promise<Reply> {
+  const intent = parseCommand(invocation.text);
+  const { platform, channelId } = invocation;
+  switch (intent.kind) {
+    case 'empty':
+    case 'help':
+      return buildHelpReply();
+    case 'list':
+      return buildSymptomListReply();
+    case 'why':
+      return answerWhy(intent.topic);
+    case 'check':
+      return runCheckForReply(intent.checkId, invocation, deps);
+    case 'unknown-check':
+      return buildNoticeReply(
+        `There is no check called "${intent.given.slice(0, 40)}"`,
+        `Checks I can run: ${CHECK_IDS.join(', ')}.`,
+      );
+    case 'mute':
+      await deps.state.put(
+        stateKeys.mute(platform, channelId),
+        String(deps.clock()),
+        intent.seconds,
+      );
+      return buildNoticeReply(
+        `Muted for ${formatDuration(intent.seconds)}`,
+        'I will not diagnose pasted errors in this channel unasked until then. `/aperture unmute` turns me back on; `/aperture <error>` still works.',
+        { private: false },
+      );
+    case 'bad-duration':
+      return buildNoticeReply(
+        `"${intent.given}" is not a duration I understand`,
+        'Use a number and a unit up to a week, for example `/aperture mute 30m`, `2h` or `1d`.',
+      );
+    case 'unmute':
+      await deps.state.delete(stateKeys.mute(platform, channelId));
+      return buildNoticeReply(
+        'Unmuted',
+        'I will diagnose pasted Aperture errors in this channel again.',
+        { private: false },
+      );
+    case 'diagnose': {
+      const diagnosis = classifyText(intent.text);
+      deps.observe?.({
+        type: 'diagnosed',
+        platform,
+        symptom: diagnosis.symptom,
+        confidence: diagnosis.confidence,
+      });
+      return diagnosis.symptom === 'none'
+        ? { ...buildNoMatchReply(diagnosis), private: true }
+        : buildDiagnosisReply({ ...diagnosis, symptom: diagnosis.symptom });
+    }
+  }
+}
+
+/** `why <topic>`: a topic word first, then the classifier (for "why could not resolve host"). */
+function answerWhy(topic: string): Reply {
+  const entry = findSymptomByTopic(topic);
+  if (entry) return buildTopicReply(entry.id);
+  const diagnosis = classifyText(topic);
+  if (diagnosis.symptom !== 'none') {
+    return buildTopicReply(diagnosis.symptom, { caveats: diagnosis.caveats });
+  }
+  const examples = SYMPTOMS.map((symptom) => symptom.topics[0]).join(', ');
+  return buildNoticeReply(
+    `I don't know the topic "${topic.slice(0, 60)}"`,
+    `Try a status code, a symptom id or a keyword: ${examples}. \`/aperture list\` shows them all.`,
+  );
+}

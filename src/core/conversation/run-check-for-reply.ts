@@ -1,0 +1,30 @@
+import { CONFIG_REVEALING_CHECKS, type CheckId } from '../checks/check-ids.js';
+import { buildCheckReply } from '../reply/build-other-replies.js';
+import type { Reply } from '../reply/reply.js';
+import type { ConversationDeps } from './conversation-deps.js';
+import type { ActionInvocation, CommandInvocation } from './incoming.js';
+
+/**
+ * Runs a check for a command or a button and reports it for the audit trail. A config-revealing
+ * check asked by a non-admin answers privately: the refusal concerns only the asker.
+ */
+export async function runCheckForReply(
+  checkId: CheckId,
+  invocation: CommandInvocation | ActionInvocation,
+  deps: ConversationDeps,
+  pastedText?: string,
+): Promise<Reply> {
+  const result = await deps.runCheck(checkId, invocation.requester, pastedText);
+  const adminOnly = CONFIG_REVEALING_CHECKS.has(checkId);
+  deps.observe?.({
+    type: 'check-run',
+    platform: invocation.platform,
+    channelId: invocation.channelId,
+    userId: invocation.userId,
+    checkId,
+    status: result.status,
+    adminOnly,
+  });
+  const reply = buildCheckReply(result);
+  return adminOnly && !invocation.requester.isAdmin ? { ...reply, private: true } : reply;
+}

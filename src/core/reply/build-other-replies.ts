@@ -1,0 +1,125 @@
+import { CHECK_IDS, CHECK_LABELS } from '../checks/check-ids.js';
+import type { CheckResult } from '../checks/follow-up-check.js';
+import type { Diagnosis } from '../classify/diagnosis.js';
+import { CAVEATS } from '../knowledge/caveats.js';
+import { SYMPTOMS, findSymptomById } from '../knowledge/index.js';
+import type { SymptomId } from '../knowledge/symptom-ids.js';
+import { encodeActionId } from './action-id.js';
+import type { Reply, ReplySection } from './reply.js';
+
+const TROUBLESHOOTING_URL = 'https://tailscale.com/docs/aperture/troubleshooting';
+
+function emptyReply(kind: Reply['kind'], title: string, summary: string): Reply {
+  return { kind, title, summary, steps: [], sections: [], evidence: [], actions: [] };
+}
+
+/** `/aperture help`: every command, shown to the asker only. */
+export function buildHelpReply(): Reply {
+  return {
+    ...emptyReply(
+      'help',
+      'Aperture Doctor',
+      'Diagnoses Aperture by Tailscale errors pasted in chat.',
+    ),
+    private: true,
+    steps: [
+      { text: 'Paste an error in a channel I am in: I answer in its thread when I recognise it.' },
+      {
+        text: 'Explain a symptom by status code, id or keyword (403, dns, quota, vpn, https…):',
+        command: '/aperture why 403',
+      },
+      { text: 'Diagnose a paste explicitly:', command: '/aperture <pasted error text>' },
+      { text: 'List the symptoms I know:', command: '/aperture list' },
+      { text: `Run a live check (${CHECK_IDS.join(', ')}):`, command: '/aperture check dns' },
+      {
+        text: 'Stop unasked diagnoses in this channel for a while (30m, 2h, 1d; default 1h):',
+        command: '/aperture mute 2h',
+      },
+      { text: 'Resume them:', command: '/aperture unmute' },
+    ],
+    docsUrl: TROUBLESHOOTING_URL,
+  };
+}
+
+/** `/aperture list`: the symptom table with the topics each answers to. */
+export function buildSymptomListReply(): Reply {
+  return {
+    ...emptyReply(
+      'symptom-list',
+      'Symptoms I can diagnose',
+      `${SYMPTOMS.length} known Aperture symptoms.`,
+    ),
+    private: true,
+    steps: SYMPTOMS.map((entry) => ({
+      text: `\`${entry.id}\`: ${entry.summary} (ask: ${entry.topics.slice(0, 4).join(', ')})`,
+    })),
+    docsUrl: TROUBLESHOOTING_URL,
+  };
+}
+
+/** An explicit request whose text matched no symptom: say so, never guess. */
+export function buildNoMatchReply(diagnosis: Diagnosis): Reply {
+  const sections: ReplySection[] = diagnosis.caveats
+    .filter((id) => id === 'secret-pasted')
+    .map((id) => ({ heading: CAVEATS[id].title, body: CAVEATS[id].body }));
+  return {
+    ...emptyReply(
+      'notice',
+      'No known Aperture problem matched',
+      'This does not look like one of the Aperture symptoms I know.',
+    ),
+    sections,
+    steps: [
+      {
+        text: 'If it is an Aperture problem, ask about the symptom directly:',
+        command: '/aperture why <status code or keyword>',
+      },
+      { text: 'See every symptom I know:', command: '/aperture list' },
+    ],
+    docsUrl: TROUBLESHOOTING_URL,
+  };
+}
+
+/** The private "Diagnose this?" offer for a paste the classifier is unsure of. */
+export function buildPromptReply(diagnosis: Diagnosis & { symptom: SymptomId }): Reply {
+  const entry = findSymptomById(diagnosis.symptom);
+  return {
+    ...emptyReply('prompt', 'Diagnose this?', `This may be: ${entry.title}.`),
+    private: true,
+    evidence: diagnosis.evidence.slice(0, 3),
+    actions: [
+      {
+        id: encodeActionId({ type: 'show', symptom: entry.id }),
+        label: 'Diagnose',
+        style: 'primary',
+      },
+    ],
+  };
+}
+
+const STATUS_WORD: Record<CheckResult['status'], string> = {
+  pass: 'passed',
+  warn: 'passed with a warning',
+  fail: 'failed',
+  'could-not-run': 'could not run',
+};
+
+/** A follow-up check's result, posted in the thread of the diagnosis it follows. */
+export function buildCheckReply(result: CheckResult): Reply {
+  const label = CHECK_LABELS[result.checkId];
+  return {
+    ...emptyReply('check-result', `${label}: ${STATUS_WORD[result.status]}`, result.summary),
+    status: result.status,
+    sections:
+      result.details.length > 0 ? [{ heading: 'Details', body: result.details.join('\n') }] : [],
+  };
+}
+
+/** A short confirmation or error for the asker. */
+export function buildNoticeReply(
+  title: string,
+  summary: string,
+  options: { private?: boolean } = {},
+): Reply {
+  return { ...emptyReply('notice', title, summary), private: options.private ?? true };
+}

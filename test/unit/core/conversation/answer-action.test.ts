@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { answerAction } from '../../../../src/core/conversation/answer-action.js';
+import type { ActionInvocation } from '../../../../src/core/conversation/incoming.js';
+import { findSymptomById } from '../../../../src/core/knowledge/index.js';
+import {
+  decodeActionId,
+  encodeActionId,
+  type Action,
+} from '../../../../src/core/reply/action-id.js';
+import { MEMBER, buildConversationDeps } from '../../../helpers/build-conversation-deps.js';
+
+function click(action: Action, pastedText?: string): ActionInvocation {
+  return {
+    platform: 'discord',
+    channelId: 'C1',
+    userId: MEMBER.userId,
+    actionId: encodeActionId(action),
+    requester: MEMBER,
+    pastedText,
+  };
+}
+
+describe('answerAction', () => {
+  it('runs the check a button names, with the paste, and answers with its result', async () => {
+    const { deps, checkCalls } = buildConversationDeps();
+    const reply = await answerAction(
+      click({ type: 'check', checkId: 'exit-node', symptom: 'mullvad' }, 'tailscale status'),
+      deps,
+    );
+    expect(checkCalls).toEqual([
+      expect.objectContaining({ checkId: 'exit-node', pastedText: 'tailscale status' }),
+    ]);
+    expect(reply.kind).toBe('check-result');
+    expect(reply.summary).toBe('exit-node looks fine');
+  });
+
+  it('shows the next likeliest symptom on "Not it" and remembers the refused one', async () => {
+    const { deps } = buildConversationDeps();
+    const reply = await answerAction(
+      click({
+        type: 'not-it',
+        symptom: 'access-denied',
+        refused: [],
+        next: ['mullvad', 'tagged-identity'],
+      }),
+      deps,
+    );
+    expect(reply.title).toBe(findSymptomById('mullvad').title);
+    const notIt = reply.actions.map((a) => decodeActionId(a.id)).find((a) => a?.type === 'not-it');
+    expect(notIt).toEqual({
+      type: 'not-it',
+      symptom: 'mullvad',
+      refused: ['access-denied'],
+      next: ['tagged-identity'],
+    });
+  });
+
+  it('says so when "Not it" has no alternative left', async () => {
+    const { deps } = buildConversationDeps();
+    const reply = await answerAction(
+      click({ type: 'not-it', symptom: 'https', refused: [], next: [] }),
+      deps,
+    );
+    expect(reply.title).toBe('That was my best guess');
+  });
+
+  it('counts "Solved" feedback per symptom', async () => {
+    const { deps, events } = buildConversationDeps();
+    await answerAction(click({ type: 'solved', symptom: 'https' }), deps);
+    expect(await deps.state.increment('feedback:https:solved', 0)).toBe(1);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'feedback', verdict: 'solved', symptom: 'https' }),
+    );
+  });
+
+  it('shows the full reply when a "Diagnose this?" prompt is accepted', async () => {
+    const { deps } = buildConversationDeps();
+    const reply = await answerAction(click({ type: 'show', symptom: 'key-expiry' }), deps);
+    expect(reply.title).toBe(findSymptomById('key-expiry').title);
+  });
+
+  it('answers a forged or outdated button privately without running anything', async () => {
+    const { deps, checkCalls } = buildConversationDeps();
+    const reply = await answerAction(
+      { ...click({ type: 'solved', symptom: 'https' }), actionId: 'ad1|c|https|curl evil.example' },
+      deps,
+    );
+    expect(reply.private).toBe(true);
+    expect(checkCalls).toEqual([]);
+  });
+});
