@@ -46,7 +46,7 @@ export const https: SymptomEntryInput = {
     }),
     factSignal('asks-about-https', 2.5, (f) =>
       f.mentionsAperture
-        ? (/\b(?:be|use|using|over|via|with|need|needs|require[sd]?) (?:https|tls|ssl)\b|\bhttps\b[^.\n]{0,40}\?/i.exec(
+        ? (/\b(?:be|use|using|over|via|with|need|needs|require[sd]?) (?:an? )?(?:https|tls|ssl)\b|\bhttps\b[^.\n]{0,40}\?|\bplain http\b/i.exec(
             f.text,
           )?.[0] ?? null)
         : null,

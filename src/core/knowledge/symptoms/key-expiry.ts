@@ -47,7 +47,7 @@ export const keyExpiry: SymptomEntryInput = {
     textSignal(
       'node-key-expired',
       4,
-      /\b(?:node )?key (?:has )?expired|\bkey expir(?:y|ed|ation)\b|\bas expired\b|\bexpired since\b|\bmarked (?:as )?expired\b/i,
+      /\b(?:node )?key (?:has )?expired|\bkey expir(?:y|ed|es|ation|ing)\b|\bas expired\b|\bexpired since\b|\bmarked (?:as )?expired\b/i,
     ),
     textSignal('needs-login', 4, /\bNeedsLogin\b|\bneeds ?login\b|(?:^|\s)Logged out\.(?:\s|$)/),
     textSignal(

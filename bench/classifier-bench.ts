@@ -1,0 +1,77 @@
+/**
+ * `npm run bench`: classifier throughput and latency on the dev corpus and on 40 KB pastes, beside
+ * a naive one-regex-per-symptom baseline measured in the same run. Iterations are bounded.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { classifyText } from '../src/core/classify/classify-text.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = readFileSync(resolve(ROOT, '../shared/corpus/dev.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((line) => (JSON.parse(line) as { text: string }).text);
+
+/** What a first attempt would do: one regular expression per symptom, first match wins. */
+const NAIVE: Array<[string, RegExp]> = [
+  ['access-denied', /403|access denied|no role granted/i],
+  ['quota-429', /429|rate limit|quota/i],
+  ['magicdns', /ENOTFOUND|EAI_AGAIN|could not resolve|name or service not known|magicdns/i],
+  ['key-expiry', /expired|timed out|timeout|NeedsLogin/i],
+  ['mullvad', /mullvad|exit node/i],
+  ['tagged-identity', /tagged|same user|tag:/i],
+  ['https', /https|ssl|tls|wrong version/i],
+];
+function naiveClassify(text: string): string {
+  return NAIVE.find(([, pattern]) => pattern.test(text))?.[0] ?? 'none';
+}
+
+/** A 40 KB paste: a long stack trace with the error near the end, like real pastes. */
+function bigPaste(seed: number): string {
+  const frame = (i: number) =>
+    `    at handler${(i * seed) % 97} (file:///srv/app/node_modules/pkg/lib/index.js:${i}:${seed % 80})\n`;
+  let text = 'TypeError: fetch failed\n';
+  for (let i = 0; text.length < 40_000; i++) text += frame(i);
+  return `${text}  [cause]: Error: getaddrinfo ENOTFOUND ai\n`;
+}
+
+interface Result {
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+function measure(inputs: string[], classify: (text: string) => unknown, rounds: number): Result {
+  for (const text of inputs.slice(0, 20)) classify(text); // warm-up
+  const samples: number[] = [];
+  const started = process.hrtime.bigint();
+  for (let round = 0; round < rounds; round++) {
+    for (const text of inputs) {
+      const t0 = process.hrtime.bigint();
+      classify(text);
+      samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+  }
+  const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
+  samples.sort((a, b) => a - b);
+  const at = (q: number) =>
+    samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0;
+  return { perSecond: (samples.length / totalMs) * 1000, p50: at(0.5), p99: at(0.99) };
+}
+
+function row(name: string, result: Result): string {
+  return `${name.padEnd(34)} ${result.perSecond.toFixed(0).padStart(9)}/s   p50 ${result.p50.toFixed(3).padStart(7)} ms   p99 ${result.p99.toFixed(3).padStart(7)} ms`;
+}
+
+const big = Array.from({ length: 20 }, (_, i) => bigPaste(i + 3));
+const small = corpus.filter((text) => text.length <= 4096);
+const rows = [
+  row('classifier, dev corpus (<= 4 KB)', measure(small, classifyText, 50)),
+  row('naive baseline, dev corpus', measure(small, naiveClassify, 50)),
+  row('classifier, 40 KB pastes', measure(big, classifyText, 10)),
+  row('naive baseline, 40 KB pastes', measure(big, naiveClassify, 10)),
+];
+process.stdout.write(`${rows.join('\n')}\ntargets: p99 <= 1 ms at <= 4 KB, <= 20 ms at 40 KB\n`);
+const mb = process.memoryUsage().rss / 1024 / 1024;
+process.stdout.write(`rss ${mb.toFixed(0)} MB\n`);

@@ -1,0 +1,12 @@
+import { startBot } from '../runtime/start-bot.js';
+import { PLATFORMS } from '../runtime/platforms.js';
+import type { CliIo, ExitCode } from './cli-io.js';
+import { loadConfigOrExplain } from './load-config-or-explain.js';
+
+/** Default command and `npm start`: the platforms the environment enables, else the console. */
+export async function runBot(io: CliIo): Promise<ExitCode> {
+  const config = loadConfigOrExplain(io);
+  if (!config) return 2;
+  await startBot(config, { stdin: io.stdin, stdout: io.stdout }, { platforms: PLATFORMS });
+  return 0;
+}

@@ -1,0 +1,109 @@
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { isRecord, type LintContext, type LintFinding, type LintRule } from './lint-finding.js';
+import {
+  adminAccess,
+  grantCarriesDst,
+  grantFields,
+  modelsWithoutRole,
+  srcCannotMatch,
+} from './rules/grant-rules.js';
+import { bucketDefinitions, undefinedBuckets } from './rules/quota-rules.js';
+
+const RULES: readonly LintRule[] = [
+  srcCannotMatch,
+  modelsWithoutRole,
+  adminAccess,
+  grantCarriesDst,
+  grantFields,
+  undefinedBuckets,
+  bucketDefinitions,
+];
+
+const KNOWN_TOP_LEVEL = new Set([
+  'grants',
+  'quotas',
+  'providers',
+  'hooks',
+  'auth_mode',
+  'temp_grants',
+  'hash',
+  'config',
+]);
+
+export interface LintReport {
+  findings: LintFinding[];
+  errors: number;
+  warnings: number;
+}
+
+export interface LintOptions {
+  /** Tailscale devices, to check tag strings against the tags devices really carry. */
+  devices?: ReadonlyArray<{ tags: string[] }>;
+}
+
+/** Lints an Aperture configuration given as JSON or HuJSON text. Never throws. */
+export function lintApertureConfig(source: string, options: LintOptions = {}): LintReport {
+  const errors: ParseError[] = [];
+  const parsed: unknown = parse(source, errors, {
+    allowTrailingComma: true,
+    disallowComments: false,
+  });
+  if (errors.length > 0 || !isRecord(parsed)) {
+    const first = errors[0];
+    const where = first ? ` at offset ${first.offset} (line ${lineOf(source, first.offset)})` : '';
+    const what = first ? printParseErrorCode(first.error) : 'the document is not an object';
+    return report([
+      {
+        severity: 'error',
+        rule: 'parse-error',
+        path: '',
+        message: `Not valid JSON or HuJSON: ${what}${where}.`,
+        fix: 'Fix the syntax; the tailnet policy editor or `jq` shows where.',
+      },
+    ]);
+  }
+  // GET /api/config wraps the document with its hash; lint what is inside.
+  const config = isRecord(parsed.config) ? parsed.config : parsed;
+  const context: LintContext = options.devices
+    ? {
+        deviceTagSets: new Set(
+          options.devices.filter((d) => d.tags.length > 0).map((d) => [...d.tags].sort().join(',')),
+        ),
+      }
+    : {};
+  const findings = RULES.flatMap((rule) => rule(config, context));
+  if (config.temp_grants !== undefined && config.grants === undefined) {
+    findings.push({
+      severity: 'warning',
+      rule: 'older-config-key',
+      path: 'temp_grants',
+      message:
+        '`temp_grants` is the key of early-2026 instances, whose `src` matched only login names and `*`.',
+      fix: 'Upgrade the instance, then move the grants under `grants`.',
+    });
+  }
+  for (const key of Object.keys(config).filter((k) => !KNOWN_TOP_LEVEL.has(k))) {
+    findings.push({
+      severity: 'info',
+      rule: 'unknown-field',
+      path: key,
+      message: `Top-level field \`${key}\` is not one this linter knows.`,
+      fix: 'Check the spelling against the Aperture configuration reference.',
+    });
+  }
+  return report(findings);
+}
+
+function report(findings: LintFinding[]): LintReport {
+  return {
+    findings,
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+  };
+}
+
+function lineOf(source: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < source.length; i++) if (source.charCodeAt(i) === 10) line++;
+  return line;
+}

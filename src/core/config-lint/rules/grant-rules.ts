@@ -1,0 +1,160 @@
+import { apertureGrants, asArray, type LintFinding, type LintRule } from '../lint-finding.js';
+
+const KNOWN_GRANT_FIELDS = new Set(['src', 'app', 'dst']);
+const KNOWN_CAPABILITY_FIELDS = new Set(['role', 'models', 'quotas']);
+const ROLES = new Set(['user', 'admin']);
+
+/** `src` entries that can never match a caller. */
+export const srcCannotMatch: LintRule = (config, context) =>
+  apertureGrants(config).flatMap(({ grant, path }) =>
+    asArray(grant.src).flatMap((src, index): LintFinding[] => {
+      const at = `${path}.src[${index}]`;
+      if (typeof src !== 'string') {
+        return [
+          {
+            severity: 'error',
+            rule: 'src-not-string',
+            path: at,
+            message: 'A `src` entry must be a string.',
+            fix: 'Use a login name, `*`, a group or an exact tag string.',
+          },
+        ];
+      }
+      if (src === 'tagged-devices') {
+        return [
+          {
+            severity: 'error',
+            rule: 'src-tagged-devices-label',
+            path: at,
+            message: '`tagged-devices` is a display label and never matches a caller.',
+            fix: "Write the device's exact tag string, e.g. `tag:ci` or `tag:api,tag:prod` (sorted, comma-joined).",
+          },
+        ];
+      }
+      if (!src.startsWith('tag:')) return [];
+      const tags = src.split(',');
+      const sorted = [...tags].sort().join(',');
+      if (sorted !== src) {
+        return [
+          {
+            severity: 'error',
+            rule: 'src-tags-not-sorted',
+            path: at,
+            message: `Aperture joins a device's tags sorted alphabetically, so \`${src}\` never matches.`,
+            fix: `Write \`${sorted}\`.`,
+          },
+        ];
+      }
+      if (context.deviceTagSets && !context.deviceTagSets.has(src)) {
+        const wider = [...context.deviceTagSets].filter((set) => set.split(',').includes(src));
+        return [
+          {
+            severity: 'warning',
+            rule: 'src-tags-match-no-device',
+            path: at,
+            message: `No device in the tailnet has exactly the tags \`${src}\`.`,
+            fix:
+              wider.length > 0
+                ? `Devices carry \`${wider.slice(0, 3).join('`, `')}\`: write the full tag string.`
+                : 'Check the tags on the Machines page.',
+          },
+        ];
+      }
+      return [];
+    }),
+  );
+
+/** Grants whose capabilities give models without a role: callers still get 403. */
+export const modelsWithoutRole: LintRule = (config) =>
+  apertureGrants(config).flatMap(({ path, capabilities }) => {
+    const hasModels = capabilities.some((c) => c.models !== undefined);
+    const hasRole = capabilities.some((c) => c.role !== undefined);
+    return hasModels && !hasRole
+      ? [
+          {
+            severity: 'error' as const,
+            rule: 'models-without-role',
+            path,
+            message:
+              'This grant gives `models` but no `role`: its callers still get 403 unless another grant gives them a role.',
+            fix: 'Add `{"role": "user"}` to the capability list.',
+          },
+        ]
+      : [];
+  });
+
+/** Admin access: none left (lock-out) or still open to everyone (over-exposure). */
+export const adminAccess: LintRule = (config) => {
+  const admins = apertureGrants(config).filter(({ capabilities }) =>
+    capabilities.some((c) => c.role === 'admin'),
+  );
+  if (admins.length === 0) {
+    return [
+      {
+        severity: 'error',
+        rule: 'no-admin-grant',
+        path: 'grants',
+        message:
+          'No grant gives the `admin` role: nobody can change settings through the UI or the config API.',
+        fix: 'Add a grant with `{"role": "admin"}` for a named user or group before saving.',
+      },
+    ];
+  }
+  return admins
+    .filter(({ grant }) => asArray(grant.src).includes('*'))
+    .map(({ path }) => ({
+      severity: 'warning' as const,
+      rule: 'wildcard-admin',
+      path,
+      message: 'Every caller (`src: ["*"]`) is an admin, the default of a new instance.',
+      fix: 'Restrict admin to named users or a group; keep everyone else at `{"role": "user"}`.',
+    }));
+};
+
+/** `dst` belongs in the tailnet policy file, never in the Aperture configuration. */
+export const grantCarriesDst: LintRule = (config) =>
+  apertureGrants(config)
+    .filter(({ grant }) => grant.dst !== undefined)
+    .map(({ path }) => ({
+      severity: 'error' as const,
+      rule: 'grant-has-dst',
+      path: `${path}.dst`,
+      message: 'Grants in the Aperture configuration have no `dst`.',
+      fix: 'Remove `dst`; keep it only for the same grant written in the tailnet policy file.',
+    }));
+
+/** Unknown fields and role values, which Aperture ignores or rejects. */
+export const grantFields: LintRule = (config) =>
+  apertureGrants(config).flatMap(({ grant, path, capabilities }) => [
+    ...Object.keys(grant)
+      .filter((key) => !KNOWN_GRANT_FIELDS.has(key))
+      .map((key) => ({
+        severity: 'warning' as const,
+        rule: 'unknown-field',
+        path: `${path}.${key}`,
+        message: `Unknown grant field \`${key}\`.`,
+        fix: 'Grants take `src` and `app`.',
+      })),
+    ...capabilities.flatMap((capability, index) => [
+      ...Object.keys(capability)
+        .filter((key) => !KNOWN_CAPABILITY_FIELDS.has(key))
+        .map((key) => ({
+          severity: 'warning' as const,
+          rule: 'unknown-field',
+          path: `${path}.app["tailscale.com/cap/aperture"][${index}].${key}`,
+          message: `Unknown capability field \`${key}\`.`,
+          fix: 'Capabilities take `role`, `models` and `quotas`.',
+        })),
+      ...(capability.role !== undefined && !ROLES.has(String(capability.role))
+        ? [
+            {
+              severity: 'error' as const,
+              rule: 'unknown-role',
+              path: `${path}.app["tailscale.com/cap/aperture"][${index}].role`,
+              message: `Unknown role \`${String(capability.role)}\`.`,
+              fix: 'Roles are `user` and `admin`.',
+            },
+          ]
+        : []),
+    ]),
+  ]);

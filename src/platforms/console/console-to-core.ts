@@ -1,0 +1,54 @@
+import type { Requester } from '../../core/checks/follow-up-check.js';
+import type { CommandInvocation, IncomingMessage } from '../../core/conversation/incoming.js';
+
+/** The console plays one channel and one user: the person at the terminal, who runs the bot. */
+export const CONSOLE_CHANNEL = 'console';
+export const CONSOLE_REQUESTER: Requester = {
+  platform: 'console',
+  userId: 'console',
+  isAdmin: true,
+};
+
+/** A line of triple quotes opens and closes a multi-line paste (stack traces, curl -v). */
+export const BLOCK_DELIMITER = '"""';
+
+export type ConsoleInput =
+  | { kind: 'command'; text: string }
+  | { kind: 'choice'; index: number }
+  | { kind: 'paste'; text: string }
+  | { kind: 'blank' };
+
+/** Reads one complete input: `/aperture …`, a number picking a choice, or a paste. */
+export function parseConsoleInput(text: string, choicesOffered: number): ConsoleInput {
+  const trimmed = text.trim();
+  if (trimmed === '') return { kind: 'blank' };
+  const command = /^\/aperture(?:\s+([\s\S]*))?$/i.exec(trimmed);
+  if (command) return { kind: 'command', text: command[1] ?? '' };
+  if (/^\d{1,2}$/.test(trimmed) && Number(trimmed) >= 1 && Number(trimmed) <= choicesOffered) {
+    return { kind: 'choice', index: Number(trimmed) - 1 };
+  }
+  return { kind: 'paste', text };
+}
+
+export function toIncomingMessage(text: string, sequence: number): IncomingMessage {
+  const messageId = `console-${sequence}`;
+  return {
+    platform: 'console',
+    channelId: CONSOLE_CHANNEL,
+    messageId,
+    threadRootId: messageId,
+    userId: 'console',
+    text,
+    asked: false,
+  };
+}
+
+export function toCommandInvocation(text: string): CommandInvocation {
+  return {
+    platform: 'console',
+    channelId: CONSOLE_CHANNEL,
+    userId: 'console',
+    text,
+    requester: CONSOLE_REQUESTER,
+  };
+}

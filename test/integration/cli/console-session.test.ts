@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/run-cli.js';
+
+/** The console reads like a chat session (errbot's testbot): lines in, the bot's answers out. */
+describe('aperture-doctor console', () => {
+  it('GIVEN a pasted 403 THEN answers with steps and numbered choices, and exits 0 at end of input', async () => {
+    const run = await runCli(['console'], {
+      stdin: '403 Forbidden {"error":"access denied: no role granted"}\n',
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Aperture denies access: no role granted');
+    expect(run.stdout).toMatch(/Choices: \[1\] Check my model access/);
+  });
+
+  it('GIVEN a number after a reply THEN runs that choice (a check, against the configured target)', async () => {
+    const run = await runCli(['console'], {
+      stdin: 'curl: (35) error:0A00010B:SSL routines::wrong version number https://ai\n1\n',
+    });
+    expect(run.stdout).toContain('Check HTTP reachability');
+    expect(run.stdout).toMatch(/No HTTP answer from http:\/\/127\.0\.0\.1:9/);
+  });
+
+  it('GIVEN a triple-quoted block THEN diagnoses it as one paste', async () => {
+    const stdin = [
+      '"""',
+      '$ curl -sS http://ai/v1/models',
+      'curl: (6) Could not resolve host: ai',
+      '"""',
+      '',
+    ].join('\n');
+    const run = await runCli(['console'], { stdin });
+    expect(run.stdout).toContain('The Aperture hostname does not resolve');
+  });
+
+  it('GIVEN chatter THEN says it stays quiet', async () => {
+    const run = await runCli(['console'], { stdin: 'lunch? thinking tacos\n' });
+    expect(run.stdout).toMatch(/no reply/);
+  });
+
+  it('GIVEN /aperture why 429 and /aperture help THEN answers both', async () => {
+    const run = await runCli(['console'], { stdin: '/aperture why 429\n/aperture help\n' });
+    expect(run.stdout).toContain('Aperture answers 429');
+    expect(run.stdout).toContain('/aperture mute 2h');
+  });
+
+  it('GIVEN no tokens THEN the default command is the console', async () => {
+    const run = await runCli([], { stdin: '/aperture list\n' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Symptoms I can diagnose');
+  });
+});

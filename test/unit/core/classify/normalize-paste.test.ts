@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { normalizePaste } from '../../../../src/core/classify/normalize-paste.js';
+
+describe('normalizePaste', () => {
+  it('unescapes the three characters Slack escapes', () => {
+    expect(normalizePaste('&lt;HTTPError 403: &#39;Forbidden&#39;&gt; &amp;')).toBe(
+      "<HTTPError 403: 'Forbidden'> &",
+    );
+  });
+
+  it('turns Slack links into their URL', () => {
+    expect(normalizePaste('calling <http://ai/v1/models|ai/v1/models> fails')).toBe(
+      'calling http://ai/v1/models fails',
+    );
+  });
+
+  it('turns Slack user mentions into readable names', () => {
+    expect(normalizePaste('<@U123ABC> <#C99|ops> <!here>')).toBe('@U123ABC #ops @here');
+  });
+
+  it('removes code fences but keeps their content', () => {
+    expect(normalizePaste('```bash\ncurl http://ai\n```')).toBe('curl http://ai');
+  });
+
+  it('strips ANSI colour codes from terminal output', () => {
+    expect(normalizePaste('\u001b[31mError:\u001b[0m 403')).toBe('Error: 403');
+  });
+
+  it('removes Discord markdown markers', () => {
+    expect(normalizePaste('**403** __access denied__ ||spoiler||')).toBe(
+      '403 access denied spoiler',
+    );
+  });
+
+  it('folds smart quotes, zero-width characters and full-width letters', () => {
+    expect(normalizePaste('“ai”\u200b ＡＰＩ')).toBe('"ai" API');
+  });
+
+  it("keeps curl -v's request lines, which start with >", () => {
+    expect(normalizePaste('> GET /v1/models HTTP/1.1\n> Host: ai')).toContain(
+      '> GET /v1/models HTTP/1.1',
+    );
+  });
+
+  it('keeps the head and tail of a paste longer than it examines', () => {
+    const text = `${'x'.repeat(100_000)}\nERROR at the end`;
+    const normalized = normalizePaste(text);
+    expect(normalized.length).toBeLessThan(60_000);
+    expect(normalized.endsWith('ERROR at the end')).toBe(true);
+  });
+});
