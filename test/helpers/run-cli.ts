@@ -12,7 +12,7 @@ export interface CliRun {
 
 /**
  * Spawns the built CLI (`npm test` builds first) with no platform tokens and checks pointed at a
- * closed loopback port, so nothing leaves the machine. Killed after `timeoutMs`.
+ * loopback port where nothing listens (39, a port fetch does not refuse), so nothing leaves the machine. Killed after `timeoutMs`.
  */
 export function runCli(
   args: string[],
@@ -22,7 +22,7 @@ export function runCli(
     const child = spawn(process.execPath, [CLI, ...args], {
       env: {
         PATH: process.env.PATH ?? '',
-        APERTURE_URL: 'http://127.0.0.1:9',
+        APERTURE_URL: 'http://127.0.0.1:39',
         LOG_LEVEL: 'silent',
         ...options.env,
       },

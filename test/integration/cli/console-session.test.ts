@@ -17,7 +17,7 @@ describe('aperture-doctor console', () => {
       stdin: 'curl: (35) error:0A00010B:SSL routines::wrong version number https://ai\n1\n',
     });
     expect(run.stdout).toContain('Check HTTP reachability');
-    expect(run.stdout).toMatch(/No HTTP answer from http:\/\/127\.0\.0\.1:9/);
+    expect(run.stdout).toMatch(/No HTTP answer from http:\/\/127\.0\.0\.1:39/);
   });
 
   it('GIVEN a triple-quoted block THEN diagnoses it as one paste', async () => {

@@ -1,0 +1,96 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROKEN_CONFIG, HEALTHY_CONFIG, startFakeAperture } from '../fakes/fake-aperture.js';
+import type { FakeHttpServer } from '../fakes/fake-http-server.js';
+import { API_KEY, startFakeTailscaleApi } from '../fakes/fake-tailscale-api.js';
+import { runCli } from '../../helpers/run-cli.js';
+
+let aperture: FakeHttpServer;
+let denied: FakeHttpServer;
+let tailscale: FakeHttpServer;
+beforeAll(async () => {
+  [aperture, denied, tailscale] = await Promise.all([
+    startFakeAperture(),
+    startFakeAperture({ models: 'denied' }),
+    startFakeTailscaleApi({ magicDNS: false }),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([aperture.close(), denied.close(), tailscale.close()]);
+});
+
+describe('aperture-doctor check', () => {
+  it('exits 0 and prints JSON for a passing check', async () => {
+    const run = await runCli(['check', 'models', '--json'], {
+      env: { APERTURE_URL: aperture.url },
+    });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ checkId: 'models', status: 'pass' });
+  });
+
+  it('exits 1 for a failing check', async () => {
+    const run = await runCli(['check', 'models'], { env: { APERTURE_URL: denied.url } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/\[FAIL\]/);
+  });
+
+  it('exits 1 when MagicDNS is off, read through the Tailscale API', async () => {
+    const run = await runCli(['check', 'magicdns-setting'], {
+      env: { TAILSCALE_API_URL: tailscale.url, TAILSCALE_API_KEY: API_KEY },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout + run.stderr).not.toContain(API_KEY);
+  });
+
+  it('exits 2 and names the variables when a check lacks credentials', async () => {
+    const run = await runCli(['check', 'device-key']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('TAILSCALE_API_KEY');
+  });
+
+  it('exits 2 and lists the checks for an unknown id', async () => {
+    const run = await runCli(['check', 'nope']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('magicdns-setting');
+  });
+});
+
+describe('aperture-doctor lint-config', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lint-'));
+  const brokenFile = join(dir, 'broken.json');
+  const healthyFile = join(dir, 'healthy.hujson');
+  writeFileSync(brokenFile, JSON.stringify(BROKEN_CONFIG, null, 2));
+  writeFileSync(
+    healthyFile,
+    `// our config\n${JSON.stringify(HEALTHY_CONFIG, null, 2).replace(/}\n]/, '},\n]')}`,
+  );
+
+  it('exits 1 and prints findings with their JSON paths for a broken config', async () => {
+    const run = await runCli(['lint-config', brokenFile]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('grants[0].src[0] [src-tagged-devices-label]');
+  });
+
+  it('exits 0 for a healthy HuJSON config read from stdin', async () => {
+    const { readFileSync } = await import('node:fs');
+    const run = await runCli(['lint-config', '-'], { stdin: readFileSync(healthyFile, 'utf8') });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('0 error(s), 0 warning(s)');
+  });
+
+  it('checks tag strings against the tailnet when credentials are set', async () => {
+    const run = await runCli(['lint-config', '--json', brokenFile], {
+      env: { TAILSCALE_API_URL: tailscale.url, TAILSCALE_API_KEY: API_KEY },
+    });
+    const report = JSON.parse(run.stdout) as { findings: Array<{ rule: string }> };
+    expect(report.findings.map((f) => f.rule)).toContain('src-tags-match-no-device');
+  });
+
+  it('exits 2 when the file cannot be read', async () => {
+    const run = await runCli(['lint-config', join(dir, 'missing.json')]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('ENOENT');
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { lintApertureConfig } from '../../../../src/core/config-lint/lint-aperture-config.js';
+import { BROKEN_CONFIG, HEALTHY_CONFIG } from '../../../integration/fakes/fake-aperture.js';
+import { devices } from '../../../integration/fakes/fake-tailscale-api.js';
+
+const broken = lintApertureConfig(JSON.stringify(BROKEN_CONFIG), { devices: devices().devices });
+const finding = (rule: string) => broken.findings.filter((f) => f.rule === rule);
+
+describe('lintApertureConfig', () => {
+  it('finds nothing wrong in a healthy config', () => {
+    expect(lintApertureConfig(JSON.stringify(HEALTHY_CONFIG)).findings).toEqual([]);
+  });
+
+  it.each([
+    ['src-tagged-devices-label', 'grants[0].src[0]'],
+    ['src-tags-not-sorted', 'grants[1].src[0]'],
+    ['src-tags-match-no-device', 'grants[2].src[0]'],
+    ['models-without-role', 'grants[3]'],
+    ['grant-has-dst', 'grants[4].dst'],
+    ['undefined-bucket', 'grants[4].app["tailscale.com/cap/aperture"][0].quotas[0]'],
+    ['unknown-role', 'grants[5].app["tailscale.com/cap/aperture"][0].role'],
+    ['zero-capacity', 'quotas["team-monthly"].capacity'],
+    ['unknown-rate-unit', 'quotas["team-monthly"].rate'],
+    ['unknown-on-exceed', 'quotas["team-monthly"].on_exceed'],
+    ['unknown-bucket-template', 'quotas["daily:<team>"]'],
+    ['invalid-capacity', 'quotas["daily:<team>"].capacity'],
+    ['invalid-rate', 'quotas["daily:<team>"].rate'],
+    ['no-admin-grant', 'grants'],
+  ])('reports %s at %s', (rule, path) => {
+    expect(finding(rule).map((f) => f.path)).toContain(path);
+  });
+
+  it('reports unknown fields in grants, capabilities and buckets as warnings', () => {
+    expect(finding('unknown-field').map((f) => f.path)).toEqual(
+      expect.arrayContaining([
+        'grants[5].note',
+        'grants[5].app["tailscale.com/cap/aperture"][0].colour',
+        'quotas["daily:<team>"].burst',
+      ]),
+    );
+  });
+
+  it('suggests the full tag string a device really carries', () => {
+    expect(finding('src-tags-match-no-device')[0]?.fix).toContain('tag:ci,tag:prod');
+  });
+
+  it('warns when every caller is still an admin', () => {
+    const config = {
+      grants: [{ src: ['*'], app: { 'tailscale.com/cap/aperture': [{ role: 'admin' }] } }],
+    };
+    expect(lintApertureConfig(JSON.stringify(config)).findings.map((f) => f.rule)).toEqual([
+      'wildcard-admin',
+    ]);
+  });
+
+  it('reads HuJSON: comments and trailing commas', () => {
+    const source =
+      '{\n  // admins\n  "grants": [{"src": ["ops@example.com"], "app": {"tailscale.com/cap/aperture": [{"role": "admin"},]}},],\n}';
+    expect(lintApertureConfig(source).errors).toBe(0);
+  });
+
+  it('reports a syntax error with its line instead of throwing', () => {
+    const report = lintApertureConfig('{\n "grants": [\n');
+    expect(report.findings[0]).toMatchObject({
+      rule: 'parse-error',
+      message: expect.stringMatching(/line \d/),
+    });
+  });
+
+  it('lints the document inside the {config, hash} wrapper that GET /api/config returns', () => {
+    expect(
+      lintApertureConfig(JSON.stringify({ config: HEALTHY_CONFIG, hash: 'abc' })).findings,
+    ).toEqual([]);
+  });
+
+  it('counts errors and warnings', () => {
+    expect(broken.errors).toBeGreaterThan(10);
+    expect(broken.warnings).toBeGreaterThan(2);
+  });
+});
