@@ -1,0 +1,228 @@
+import type { App } from '@slack/bolt';
+import type { Requester } from '../../core/checks/follow-up-check.js';
+import { answerAction } from '../../core/conversation/answer-action.js';
+import { answerCommand } from '../../core/conversation/answer-command.js';
+import { answerMessage, type MessageOutcome } from '../../core/conversation/answer-message.js';
+import type { ConversationDeps } from '../../core/conversation/conversation-deps.js';
+import type { IncomingMessage } from '../../core/conversation/incoming.js';
+import { decodeActionId } from '../../core/reply/action-id.js';
+import { buildNoticeReply } from '../../core/reply/build-other-replies.js';
+import type { Reply } from '../../core/reply/reply.js';
+import type { OutboundQueue } from '../outbound-queue.js';
+import type { PlatformLogger } from '../platform-logger.js';
+import { renderSlackBlocks } from './render-slack-blocks.js';
+import {
+  clickToCore,
+  commandToCore,
+  deletedMessageTs,
+  messageToCore,
+  shortcutToCore,
+} from './slack-to-core.js';
+
+export interface SlackListenerDeps {
+  conversation: ConversationDeps;
+  queue: OutboundQueue;
+  logger: PlatformLogger;
+  adminUsers: readonly string[];
+}
+
+/** The message shortcut's callback id, also declared in manifests/slack-app.yaml. */
+export const DIAGNOSE_SHORTCUT = 'diagnose_message';
+/** Slack retries an event for about five minutes: an hour outlives every retry. */
+const EVENT_CLAIM_SECONDS = 60 * 60;
+/** A reply is withdrawn when its source is deleted within a week. */
+const REPLY_MAP_SECONDS = 7 * 24 * 60 * 60;
+const EMAIL_CACHE_MS = 5 * 60 * 1000;
+
+type WebClient = App['client'];
+
+/** Wires Slack's events, command, shortcut and buttons to the core; every handler acks first. */
+export function registerSlackListeners(app: App, deps: SlackListenerDeps): void {
+  const { conversation, queue, logger } = deps;
+  const state = conversation.state;
+  const emails = new Map<string, { email?: string; at: number }>();
+
+  const requester = (userId: string, email?: string): Requester => ({
+    platform: 'slack',
+    userId,
+    email,
+    isAdmin: deps.adminUsers.includes(userId),
+  });
+
+  // De-duplicate by event_id before any listener runs: a retried event reaches us again, possibly
+  // on another replica, with the same id.
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (
+      typeof eventId === 'string' &&
+      !(await state.claim(`slack-event:${eventId}`, EVENT_CLAIM_SECONDS))
+    ) {
+      logger.debug({ eventId }, 'duplicate Slack event ignored');
+      return;
+    }
+    await next();
+  });
+
+  const post = async (
+    client: WebClient,
+    channel: string,
+    threadTs: string | undefined,
+    reply: Reply,
+    user?: string,
+  ) => {
+    const message = renderSlackBlocks(reply);
+    if (reply.private && user) {
+      await queue.send(channel, () =>
+        client.chat.postEphemeral({ channel, user, thread_ts: threadTs, ...message }),
+      );
+      return undefined;
+    }
+    const result = await queue.send(channel, () =>
+      client.chat.postMessage({ channel, thread_ts: threadTs, unfurl_links: false, ...message }),
+    );
+    return result.ts;
+  };
+
+  const deliver = async (client: WebClient, message: IncomingMessage, outcome: MessageOutcome) => {
+    if (outcome.kind === 'silent') return;
+    if (outcome.kind === 'prompt') {
+      await post(client, message.channelId, message.threadRootId, outcome.reply, message.userId);
+      return;
+    }
+    const ts = await post(client, message.channelId, message.threadRootId, outcome.reply);
+    if (ts)
+      await state.put(
+        `slack-reply:${message.channelId}:${message.messageId}`,
+        ts,
+        REPLY_MAP_SECONDS,
+      );
+  };
+
+  app.event('message', async ({ event, client, context }) => {
+    const deleted = deletedMessageTs(event);
+    if (deleted) {
+      const replyTs = await state.get(`slack-reply:${deleted.channel}:${deleted.ts}`);
+      if (replyTs) {
+        await queue.send(deleted.channel, () =>
+          client.chat.delete({ channel: deleted.channel, ts: replyTs }),
+        );
+        await state.delete(`slack-reply:${deleted.channel}:${deleted.ts}`);
+      }
+      return;
+    }
+    const message = messageToCore(event, { asked: false, botUserId: context.botUserId });
+    if (!message) return;
+    await deliver(client, message, await answerMessage(message, conversation));
+  });
+
+  app.event('app_mention', async ({ event, client, context }) => {
+    const mention = messageToCore(event, { asked: true, botUserId: context.botUserId });
+    if (!mention) return;
+    // A mention inside a thread asks about the thread's parent message.
+    const inThread = mention.threadRootId !== mention.messageId;
+    const target = inThread ? await parentMessage(client, mention, context.botUserId) : mention;
+    if (!target) return;
+    const outcome = await answerMessage(target, conversation);
+    if (outcome.kind === 'silent' && outcome.reason === 'duplicate' && inThread) {
+      const notice = buildNoticeReply(
+        'Already answered',
+        'I answered that message earlier in this thread.',
+      );
+      await post(client, mention.channelId, mention.threadRootId, notice, mention.userId);
+      return;
+    }
+    await deliver(client, target, outcome);
+  });
+
+  app.command('/aperture', async ({ command, ack, respond }) => {
+    await ack();
+    const invocation = commandToCore(command, (userId) => requester(userId));
+    if (!invocation) return;
+    const reply = await answerCommand(invocation, conversation);
+    await respond({
+      response_type: reply.private ? 'ephemeral' : 'in_channel',
+      ...renderSlackBlocks(reply),
+    });
+  });
+
+  app.shortcut(DIAGNOSE_SHORTCUT, async ({ ack, body, client }) => {
+    await ack();
+    const message = shortcutToCore(body);
+    if (!message) return;
+    const outcome = await answerMessage(message, conversation);
+    if (outcome.kind === 'silent') {
+      const notice = buildNoticeReply('Already answered', 'I answered that message in its thread.');
+      await post(client, message.channelId, message.threadRootId, notice, message.userId);
+      return;
+    }
+    await deliver(client, message, outcome);
+  });
+
+  app.action(/^ad1\|/, async ({ ack, body, client, respond }) => {
+    await ack();
+    const click = clickToCore(body);
+    if (!click) return;
+    const action = decodeActionId(click.actionId);
+    const needsEmail = action?.type === 'check' && action.checkId === 'requester-grant';
+    const email = needsEmail ? await lookupEmail(client, click.userId, emails) : undefined;
+    const pastedText =
+      action?.type === 'check' && action.checkId === 'exit-node' && click.threadTs
+        ? (await threadParent(client, click.channelId, click.threadTs))?.text
+        : undefined;
+    const reply = await answerAction(
+      {
+        platform: 'slack',
+        channelId: click.channelId,
+        userId: click.userId,
+        actionId: click.actionId,
+        requester: requester(click.userId, email),
+        pastedText,
+      },
+      conversation,
+    );
+    // Accepting a private "Diagnose this?" offer replaces the offer with the public answer.
+    if (click.ephemeral) await respond({ delete_original: true });
+    await post(client, click.channelId, click.threadTs, reply, click.userId);
+  });
+
+  app.error(async (error) => {
+    logger.error(
+      { code: (error as { code?: string }).code, message: error.message },
+      'a Slack listener failed',
+    );
+  });
+}
+
+async function threadParent(client: WebClient, channel: string, ts: string) {
+  const answer = await client.conversations.replies({ channel, ts, limit: 1, inclusive: true });
+  return answer.messages?.[0];
+}
+
+async function parentMessage(
+  client: WebClient,
+  mention: IncomingMessage,
+  botUserId?: string,
+): Promise<IncomingMessage | undefined> {
+  const parent = await threadParent(client, mention.channelId, mention.threadRootId);
+  if (!parent?.ts) return undefined;
+  return messageToCore(
+    { type: 'message', channel: mention.channelId, ...parent },
+    { asked: true, botUserId },
+  );
+}
+
+/** `users.info` for the requester's login (needs users:read.email), cached a few minutes. */
+async function lookupEmail(
+  client: WebClient,
+  userId: string,
+  cache: Map<string, { email?: string; at: number }>,
+) {
+  const cached = cache.get(userId);
+  if (cached && Date.now() - cached.at < EMAIL_CACHE_MS) return cached.email;
+  const email = await client.users
+    .info({ user: userId })
+    .then((answer) => answer.user?.profile?.email)
+    .catch(() => undefined);
+  cache.set(userId, { email, at: Date.now() });
+  return email;
+}

@@ -1,0 +1,109 @@
+import { App, LogLevel, type Logger } from '@slack/bolt';
+import { ErrorCode, type WebAPIRateLimitedError } from '@slack/web-api';
+import type { ConversationDeps } from '../../core/conversation/conversation-deps.js';
+import type { ChatPlatform } from '../chat-platform.js';
+import type { HttpRoute } from '../http-route.js';
+import { OutboundQueue, type OutboundQueueOptions } from '../outbound-queue.js';
+import type { PlatformLogger } from '../platform-logger.js';
+import { registerSlackListeners } from './slack-listeners.js';
+
+export interface SlackPlatformOptions {
+  botToken: string;
+  /** Required in HTTP mode; Socket Mode authenticates with the app token instead. */
+  signingSecret?: string;
+  /** When set: Socket Mode (no public URL). */
+  appToken?: string;
+  slackApiUrl: string;
+  /** HTTP mode listens here at /slack/events. */
+  port: number;
+  conversation: ConversationDeps;
+  logger: PlatformLogger;
+  adminUsers: readonly string[];
+  /** /healthz and /metrics, mounted on Bolt's own server in HTTP mode. */
+  routes?: HttpRoute[];
+  queue?: Partial<
+    Pick<OutboundQueueOptions, 'minTimeMs' | 'burst' | 'maxRetries' | 'onRateLimited'>
+  >;
+}
+
+/** Slack via Bolt: Socket Mode when an app token is set, HTTP mode on `port` otherwise. */
+export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform {
+  const socketMode = Boolean(options.appToken);
+  const app = new App({
+    token: options.botToken,
+    ...(socketMode
+      ? { socketMode: true, appToken: options.appToken }
+      : { signingSecret: options.signingSecret ?? '', port: options.port }),
+    ...(socketMode
+      ? {}
+      : {
+          customRoutes: (options.routes ?? []).map((route) => ({
+            path: route.path,
+            method: route.method,
+            handler: route.handler,
+          })),
+        }),
+    // auth.test runs in start(), not in the constructor, so a bad token fails start() cleanly.
+    deferInitialization: true,
+    logger: boltLogger(options.logger),
+    clientOptions: {
+      slackApiUrl: options.slackApiUrl,
+      // One retry layer only: ours (the outbound queue honours Retry-After per channel).
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
+    },
+  });
+  const queue = new OutboundQueue({
+    logger: options.logger,
+    rateLimit: { retryAfterSeconds: slackRetryAfter },
+    ...options.queue,
+  });
+  registerSlackListeners(app, {
+    conversation: options.conversation,
+    queue,
+    logger: options.logger,
+    adminUsers: options.adminUsers,
+  });
+  let connected = false;
+  return {
+    name: 'slack',
+    isConnected: () => connected,
+    async start() {
+      await app.init();
+      await app.start(options.port);
+      connected = true;
+      options.logger.info(
+        { mode: socketMode ? 'socket' : 'http', port: socketMode ? undefined : options.port },
+        'Slack app started',
+      );
+    },
+    async stop() {
+      connected = false;
+      await queue.drain();
+      await app.stop();
+    },
+  };
+}
+
+/** Seconds to wait when @slack/web-api rejected a call for a rate limit; undefined otherwise. */
+export function slackRetryAfter(error: unknown): number | undefined {
+  const rateLimited = error as Partial<WebAPIRateLimitedError>;
+  return rateLimited?.code === ErrorCode.RateLimitedError
+    ? (rateLimited.retryAfter ?? 1)
+    : undefined;
+}
+
+function boltLogger(logger: PlatformLogger): Logger {
+  let level = LogLevel.INFO;
+  const join = (messages: unknown[]) =>
+    messages.map((m) => (m instanceof Error ? m.message : String(m))).join(' ');
+  return {
+    debug: (...messages) => logger.debug({ source: 'bolt' }, join(messages)),
+    info: (...messages) => logger.info({ source: 'bolt' }, join(messages)),
+    warn: (...messages) => logger.warn({ source: 'bolt' }, join(messages)),
+    error: (...messages) => logger.error({ source: 'bolt' }, join(messages)),
+    setLevel: (next) => (level = next),
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
