@@ -23,6 +23,8 @@ export class FakeSlackWebApi {
   #server: Server | undefined;
   #ts = 1_700_000_100;
   url = '';
+  /** What `apps.connections.open` hands the Socket Mode client. */
+  socketUrl = 'ws://127.0.0.1:1/';
 
   async start(): Promise<this> {
     this.#server = createServer((req, res) => {
@@ -116,6 +118,8 @@ export class FakeSlackWebApi {
         const parent = this.#threads.get(String(args.ts));
         return { ok: true, messages: parent ? [parent] : [], has_more: false };
       }
+      case 'apps.connections.open':
+        return { ok: true, url: this.socketUrl };
       case 'users.info':
         return { ok: true, user: { id: args.user, profile: { email: 'lena@example.com' } } };
       default:
