@@ -1,5 +1,6 @@
 import type { Reply } from '../../core/reply/reply.js';
 import { SLACK_LIMITS } from './slack-limits.js';
+import { truncateText as truncate } from '../truncate-text.js';
 
 /** The Block Kit subset we send; typed loosely on purpose, validated by Slack's own schema. */
 export type SlackBlock = Record<string, unknown> & { type: string };
@@ -120,18 +121,4 @@ function chunkSteps(reply: Reply): string[] {
 /** Slack reserves `&`, `<` and `>`; everything else in our text is plain or `code`. */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/**
- * Cuts to `max` characters with an ellipsis, never inside a surrogate pair, and closes a code
- * fence the cut left open.
- */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = max - 1;
-  const code = text.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut--;
-  let result = `${text.slice(0, cut)}…`;
-  if ((result.match(/```/g) ?? []).length % 2 === 1) result = `${result.slice(0, max - 4)}\`\`\``;
-  return result;
 }

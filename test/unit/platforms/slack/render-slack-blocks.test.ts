@@ -2,10 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SYMPTOM_IDS } from '../../../../src/core/knowledge/symptom-ids.js';
 import { buildTopicReply } from '../../../../src/core/reply/build-symptom-reply.js';
 import type { Reply } from '../../../../src/core/reply/reply.js';
-import {
-  renderSlackBlocks,
-  truncate,
-} from '../../../../src/platforms/slack/render-slack-blocks.js';
+import { renderSlackBlocks } from '../../../../src/platforms/slack/render-slack-blocks.js';
+import { truncateText as truncate } from '../../../../src/platforms/truncate-text.js';
 import { SLACK_LIMITS } from '../../../../src/platforms/slack/slack-limits.js';
 import { expectGolden } from '../../../helpers/expect-golden.js';
 
@@ -81,7 +79,7 @@ describe('renderSlackBlocks', () => {
   });
 });
 
-describe('truncate', () => {
+describe('truncateText', () => {
   it('never splits a surrogate pair', () => {
     const cut = truncate(`${'a'.repeat(9)}😀😀`, 11);
     expect(cut).toBe(`${'a'.repeat(9)}…`);

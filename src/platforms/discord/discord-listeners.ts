@@ -1,0 +1,192 @@
+import {
+  DiscordAPIError,
+  Events,
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  type Interaction,
+  type Message,
+  type MessageContextMenuCommandInteraction,
+} from 'discord.js';
+import { CONFIG_REVEALING_CHECKS, isCheckId } from '../../core/checks/check-ids.js';
+import type { Requester } from '../../core/checks/follow-up-check.js';
+import { answerAction } from '../../core/conversation/answer-action.js';
+import { answerCommand } from '../../core/conversation/answer-command.js';
+import { answerMessage } from '../../core/conversation/answer-message.js';
+import type { ConversationDeps } from '../../core/conversation/conversation-deps.js';
+import { SYMPTOMS } from '../../core/knowledge/index.js';
+import { decodeActionId } from '../../core/reply/action-id.js';
+import { buildNoticeReply } from '../../core/reply/build-other-replies.js';
+import type { Reply } from '../../core/reply/reply.js';
+import type { PlatformLogger } from '../platform-logger.js';
+import { truncateText } from '../truncate-text.js';
+import { COMMAND_NAME, DIAGNOSE_MESSAGE_COMMAND } from './discord-command-definitions.js';
+import { clickToCore, commandToCore, messageToCore } from './discord-to-core.js';
+import { renderDiscordMessage } from './render-discord-message.js';
+
+export interface DiscordListenerDeps {
+  conversation: ConversationDeps;
+  logger: PlatformLogger;
+  adminUsers: readonly string[];
+}
+
+/** Discord allows 100 characters in a thread name. */
+const THREAD_NAME_MAX = 100;
+const AUTOCOMPLETE_MAX = 25;
+
+/** Wires messages and interactions to the core. Interactions are answered or deferred at once. */
+export function registerDiscordListeners(client: Client, deps: DiscordListenerDeps): void {
+  const { conversation, logger } = deps;
+  const requester = (userId: string): Requester => ({
+    platform: 'discord',
+    userId,
+    isAdmin: deps.adminUsers.includes(userId),
+  });
+
+  client.on(Events.MessageCreate, (message) => {
+    void onMessage(message).catch((error: unknown) =>
+      logger.error({ message: errorText(error) }, 'a Discord message handler failed'),
+    );
+  });
+  client.on(Events.InteractionCreate, (interaction) => {
+    void onInteraction(interaction).catch((error: unknown) =>
+      logger.error({ message: errorText(error) }, 'a Discord interaction handler failed'),
+    );
+  });
+
+  async function onMessage(message: Message) {
+    const incoming = messageToCore(message, { asked: false, botUserId: client.user?.id });
+    if (!incoming) return;
+    const outcome = await answerMessage(incoming, conversation);
+    // Discord has no message only one person sees outside interactions: an unsure diagnosis stays silent.
+    if (outcome.kind !== 'reply') return;
+    await replyInThread(message, outcome.reply);
+  }
+
+  /** A thread started from the message; a plain reply where threads are not allowed. */
+  async function replyInThread(message: Message, reply: Reply) {
+    const rendered = renderDiscordMessage(reply);
+    if (message.channel.isThread()) {
+      await message.channel.send(rendered);
+      return;
+    }
+    try {
+      const thread = await message.startThread({
+        name: truncateText(reply.title, THREAD_NAME_MAX),
+        autoArchiveDuration: 1440,
+      });
+      await thread.send(rendered);
+    } catch (error) {
+      if (!(error instanceof DiscordAPIError)) throw error;
+      logger.warn(
+        { code: error.code, status: error.status },
+        'could not start a thread; replying to the message instead',
+      );
+      await message.reply({ ...rendered, allowedMentions: { repliedUser: false } });
+    }
+  }
+
+  async function onInteraction(interaction: Interaction) {
+    if (interaction.isAutocomplete()) return onAutocomplete(interaction);
+    if (interaction.isChatInputCommand() && interaction.commandName === COMMAND_NAME)
+      return onCommand(interaction);
+    if (
+      interaction.isMessageContextMenuCommand() &&
+      interaction.commandName === DIAGNOSE_MESSAGE_COMMAND
+    )
+      return onContextMenu(interaction);
+    if (interaction.isButton() && interaction.customId.startsWith('ad1|'))
+      return onButton(interaction);
+  }
+
+  async function onAutocomplete(interaction: AutocompleteInteraction) {
+    const typed = interaction.options.getFocused().toLowerCase();
+    const choices = SYMPTOMS.flatMap((entry) =>
+      [entry.id, ...entry.topics].map((topic) => ({
+        name: `${topic} (${entry.id})`.slice(0, 100),
+        value: topic,
+      })),
+    )
+      .filter((choice) => choice.value.includes(typed))
+      .slice(0, AUTOCOMPLETE_MAX);
+    await interaction.respond(choices);
+  }
+
+  async function onCommand(interaction: ChatInputCommandInteraction) {
+    const invocation = commandToCore(interaction, requester(interaction.user.id));
+    // A check can take up to its 5 s deadline: defer within Discord's 3 s, then edit.
+    const checkId =
+      interaction.options.getSubcommand(false) === 'check'
+        ? interaction.options.getString('id')
+        : null;
+    const slow = checkId !== null;
+    const hidden =
+      checkId !== null &&
+      isCheckId(checkId) &&
+      CONFIG_REVEALING_CHECKS.has(checkId) &&
+      !invocation.requester.isAdmin;
+    if (slow) await interaction.deferReply(hidden ? { flags: MessageFlags.Ephemeral } : {});
+    const reply = await answerCommand(invocation, conversation);
+    const rendered = renderDiscordMessage(reply);
+    if (slow) await interaction.editReply(rendered);
+    else
+      await interaction.reply({
+        ...rendered,
+        ...(reply.private ? { flags: MessageFlags.Ephemeral } : {}),
+      });
+  }
+
+  async function onContextMenu(interaction: MessageContextMenuCommandInteraction) {
+    const incoming = messageToCore(interaction.targetMessage, { asked: true });
+    if (!incoming) {
+      await interaction.reply({
+        ...renderDiscordMessage(
+          buildNoticeReply('Nothing to diagnose', 'I only diagnose messages people wrote.'),
+        ),
+        flags: MessageFlags.Ephemeral,
+      });
+      return;
+    }
+    const outcome = await answerMessage({ ...incoming, userId: interaction.user.id }, conversation);
+    const reply =
+      outcome.kind === 'silent'
+        ? buildNoticeReply('Already answered', 'I answered that message in its thread.')
+        : outcome.reply;
+    await interaction.reply({
+      ...renderDiscordMessage(reply),
+      ...(reply.private || outcome.kind === 'silent' ? { flags: MessageFlags.Ephemeral } : {}),
+    });
+  }
+
+  async function onButton(interaction: ButtonInteraction) {
+    const click = clickToCore(interaction);
+    if (!click) return;
+    const action = decodeActionId(click.actionId);
+    const who = requester(click.userId);
+    const hidden =
+      action?.type === 'check' && CONFIG_REVEALING_CHECKS.has(action.checkId) && !who.isAdmin;
+    await interaction.deferReply(hidden ? { flags: MessageFlags.Ephemeral } : {});
+    const pastedText =
+      action?.type === 'check' && action.checkId === 'exit-node' && interaction.channel?.isThread()
+        ? (await interaction.channel.fetchStarterMessage().catch(() => null))?.content
+        : undefined;
+    const reply = await answerAction(
+      {
+        platform: 'discord',
+        channelId: click.channelId,
+        userId: click.userId,
+        actionId: click.actionId,
+        requester: who,
+        pastedText,
+      },
+      conversation,
+    );
+    await interaction.editReply(renderDiscordMessage(reply));
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

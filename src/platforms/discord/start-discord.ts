@@ -1,0 +1,58 @@
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import type { ConversationDeps } from '../../core/conversation/conversation-deps.js';
+import type { ChatPlatform } from '../chat-platform.js';
+import type { PlatformLogger } from '../platform-logger.js';
+import { registerDiscordListeners } from './discord-listeners.js';
+
+export interface DiscordPlatformOptions {
+  token: string;
+  /** Base URL of the REST API; the gateway URL comes from its /gateway/bot. */
+  apiUrl: string;
+  conversation: ConversationDeps;
+  logger: PlatformLogger;
+  adminUsers: readonly string[];
+  /** How long start() waits for the gateway's READY and guilds. */
+  readyTimeoutMs?: number;
+}
+
+/**
+ * Discord via discord.js. Its REST manager is the one retry layer for Discord: it queues per
+ * route bucket and waits out a 429's retry_after, so nothing of ours retries on top of it.
+ */
+export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlatform {
+  const client = new Client({
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.MessageContent,
+    ],
+    rest: { api: options.apiUrl },
+  });
+  registerDiscordListeners(client, {
+    conversation: options.conversation,
+    logger: options.logger,
+    adminUsers: options.adminUsers,
+  });
+  client.on(Events.Error, (error) =>
+    options.logger.error({ message: error.message }, 'Discord client error'),
+  );
+  return {
+    name: 'discord',
+    isConnected: () => client.isReady(),
+    async start() {
+      const ready = once(client, Events.ClientReady, {
+        signal: AbortSignal.timeout(options.readyTimeoutMs ?? 30_000),
+      });
+      await client.login(options.token);
+      await ready;
+      options.logger.info(
+        { user: client.user?.tag, guilds: client.guilds.cache.size },
+        'Discord bot connected',
+      );
+    },
+    async stop() {
+      await client.destroy();
+    },
+  };
+}

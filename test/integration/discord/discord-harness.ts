@@ -1,0 +1,131 @@
+import type { ChatPlatform } from '../../../src/platforms/chat-platform.js';
+import { createDiscordPlatform } from '../../../src/platforms/discord/start-discord.js';
+import { buildConversationDeps } from '../../../src/runtime/build-runtime.js';
+import { loadConfig } from '../../../src/runtime/config.js';
+import { createSilentLogger } from '../../../src/runtime/logger.js';
+import { startFakeAperture } from '../fakes/fake-aperture.js';
+import { FakeDiscordGateway } from '../fakes/fake-discord-gateway.js';
+import {
+  APPLICATION_ID,
+  BOT_USER,
+  CHANNEL_ID,
+  FakeDiscordRest,
+  GUILD_ID,
+} from '../fakes/fake-discord-rest.js';
+
+let sequence = 0;
+export const nextId = () => String(920_000_000_000_000_000n + BigInt(++sequence));
+
+export const DENIED_PASTE =
+  '$ curl -sS http://ai/v1/models\n{"error":"access denied: no role granted"}';
+
+export function messagePayload(content: string, author: Record<string, unknown> = {}) {
+  return {
+    id: nextId(),
+    channel_id: CHANNEL_ID,
+    guild_id: GUILD_ID,
+    content,
+    type: 0,
+    flags: 0,
+    tts: false,
+    pinned: false,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    components: [],
+    author: {
+      id: '900000000000000010',
+      username: 'lena',
+      discriminator: '0',
+      global_name: 'Lena',
+      avatar: null,
+      ...author,
+    },
+    member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+  };
+}
+
+const member = {
+  user: {
+    id: '900000000000000010',
+    username: 'lena',
+    discriminator: '0',
+    global_name: 'Lena',
+    avatar: null,
+  },
+  roles: [],
+  joined_at: new Date().toISOString(),
+  deaf: false,
+  mute: false,
+  flags: 0,
+  permissions: '2248473465835073',
+};
+
+function interactionBase(type: number, data: unknown, extra: Record<string, unknown> = {}) {
+  return {
+    id: nextId(),
+    application_id: APPLICATION_ID,
+    type,
+    data,
+    guild_id: GUILD_ID,
+    channel_id: CHANNEL_ID,
+    channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'alerts' },
+    member,
+    token: `token-${sequence}`,
+    version: 1,
+    app_permissions: '2248473465835073',
+    locale: 'en-US',
+    guild_locale: 'en-US',
+    entitlements: [],
+    authorizing_integration_owners: { '0': GUILD_ID },
+    context: 0,
+    ...extra,
+  };
+}
+
+export function slashCommand(sub: string, options: Array<{ name: string; value: string }> = []) {
+  return interactionBase(2, {
+    id: '930000000000000001',
+    name: 'aperture',
+    type: 1,
+    options: [{ name: sub, type: 1, options: options.map((o) => ({ ...o, type: 3 })) }],
+  });
+}
+
+export function buttonClick(customId: string) {
+  const message = { ...messagePayload('', BOT_USER), author: BOT_USER };
+  return interactionBase(3, { custom_id: customId, component_type: 2 }, { message });
+}
+
+/** The real discord.js client against fake REST and gateway on 127.0.0.1; checks hit a fake Aperture. */
+export async function startDiscordBot() {
+  const rest = await new FakeDiscordRest().start();
+  const gateway = await new FakeDiscordGateway().start();
+  rest.gatewayUrl = gateway.url;
+  const aperture = await startFakeAperture();
+  const config = loadConfig({ APERTURE_URL: aperture.url });
+  if (!config.ok) throw new Error('test config invalid');
+  const platform: ChatPlatform = createDiscordPlatform({
+    token: 'ODk.fake.discord-token',
+    apiUrl: rest.url,
+    conversation: buildConversationDeps(config.config),
+    logger: createSilentLogger(),
+    adminUsers: [],
+    readyTimeoutMs: 10_000,
+  });
+  await platform.start();
+  return {
+    rest,
+    gateway,
+    aperture,
+    platform,
+    async stop() {
+      await platform.stop();
+      await Promise.all([gateway.close(), rest.close(), aperture.close()]);
+    },
+  };
+}

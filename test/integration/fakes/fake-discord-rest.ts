@@ -1,0 +1,212 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export const BOT_USER = {
+  id: '900000000000000001',
+  username: 'aperture-doctor',
+  discriminator: '0',
+  global_name: null,
+  avatar: null,
+  bot: true,
+};
+export const APPLICATION_ID = '900000000000000002';
+export const GUILD_ID = '900000000000000003';
+export const CHANNEL_ID = '900000000000000004';
+
+export interface DiscordCall {
+  method: string;
+  path: string;
+  body: Record<string, unknown> | undefined;
+  status: number;
+}
+
+interface Failure {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * A fake Discord REST API (v10) on 127.0.0.1 for the real discord.js client: /gateway/bot, thread
+ * creation, channel messages, interaction callbacks and webhook edits. Records every call; can fail
+ * the next calls to a route ("POST /channels/:id/messages") with a 429 or a 403.
+ */
+export class FakeDiscordRest {
+  readonly calls: DiscordCall[] = [];
+  readonly #failures = new Map<string, Failure[]>();
+  readonly messages = new Map<string, Record<string, unknown>>();
+  #server: Server | undefined;
+  #nextId = 910_000_000_000_000_000n;
+  url = '';
+  gatewayUrl = '';
+
+  async start(): Promise<this> {
+    this.#server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const path = decodeURIComponent((req.url ?? '').split('?')[0]!).replace(/^\/api\/v\d+/, '');
+        const method = req.method ?? 'GET';
+        const body =
+          raw && req.headers['content-type']?.includes('json')
+            ? (JSON.parse(raw) as Record<string, unknown>)
+            : undefined;
+        const route = `${method} ${routeOf(path)}`;
+        const failure = this.#failures.get(route)?.shift();
+        if (failure) {
+          this.calls.push({ method, path, body, status: failure.status });
+          res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
+          res.end(JSON.stringify(failure.body));
+          return;
+        }
+        const answer = this.#answer(method, path, body);
+        this.calls.push({ method, path, body, status: answer?.status ?? 204 });
+        if (answer === undefined) {
+          // A 204 must carry no JSON content type (platform-facts trap 6).
+          res.writeHead(204);
+          res.end();
+          return;
+        }
+        res.writeHead(answer.status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(answer.body));
+      });
+    });
+    await new Promise<void>((resolve) => this.#server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}/api`;
+    return this;
+  }
+
+  /** The next `times` calls to `route` (e.g. `POST /channels/:id/messages`) fail. */
+  failNext(route: string, times: number, failure: Failure): void {
+    this.#failures.set(
+      route,
+      Array.from({ length: times }, () => failure),
+    );
+  }
+
+  rateLimitNext(route: string, times: number, retryAfterSeconds = 0.2): void {
+    this.failNext(route, times, {
+      status: 429,
+      body: {
+        message: 'You are being rate limited.',
+        retry_after: retryAfterSeconds,
+        global: false,
+      },
+      headers: { 'retry-after': String(retryAfterSeconds), 'x-ratelimit-scope': 'user' },
+    });
+  }
+
+  /** Successful calls, as "METHOD /route". */
+  delivered(route: string): DiscordCall[] {
+    return this.calls.filter(
+      (call) => call.status < 300 && `${call.method} ${routeOf(call.path)}` === route,
+    );
+  }
+
+  async close(): Promise<void> {
+    this.#server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.#server?.close(() => resolve()));
+  }
+
+  #id(): string {
+    return String(this.#nextId++);
+  }
+
+  #answer(
+    method: string,
+    path: string,
+    body: Record<string, unknown> | undefined,
+  ): { status: number; body: unknown } | undefined {
+    const route = routeOf(path);
+    const ids = path.split('/').filter((part) => /^\d+$/.test(part));
+    if (method === 'GET' && route === '/gateway/bot') {
+      return {
+        status: 200,
+        body: {
+          url: this.gatewayUrl,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        },
+      };
+    }
+    if (method === 'POST' && route === '/channels/:id/messages/:id/threads') {
+      const thread = {
+        id: this.#id(),
+        type: 11,
+        guild_id: GUILD_ID,
+        parent_id: ids[0],
+        name: body?.name,
+        owner_id: BOT_USER.id,
+        flags: 0,
+        rate_limit_per_user: 0,
+        message_count: 0,
+        member_count: 1,
+        total_message_sent: 0,
+        thread_metadata: {
+          archived: false,
+          auto_archive_duration: 1440,
+          archive_timestamp: new Date().toISOString(),
+          locked: false,
+        },
+      };
+      return { status: 201, body: thread };
+    }
+    if (
+      method === 'POST' &&
+      (route === '/channels/:id/messages' || route === '/webhooks/:id/:token')
+    ) {
+      return {
+        status: 200,
+        body: this.#message(route === '/channels/:id/messages' ? ids[0]! : CHANNEL_ID, body),
+      };
+    }
+    if (method === 'PATCH' && route === '/webhooks/:id/:token/messages/@original') {
+      return { status: 200, body: this.#message(CHANNEL_ID, body) };
+    }
+    if (method === 'GET' && route === '/channels/:id/messages/:id') {
+      const message = this.messages.get(ids[1]!);
+      return message
+        ? { status: 200, body: message }
+        : { status: 404, body: { message: 'Unknown Message', code: 10008 } };
+    }
+    if (method === 'POST' && route === '/interactions/:id/:token/callback') return undefined;
+    return { status: 404, body: { message: '404: Not Found', code: 0 } };
+  }
+
+  #message(channelId: string, body: Record<string, unknown> | undefined) {
+    return {
+      id: this.#id(),
+      channel_id: channelId,
+      author: BOT_USER,
+      content: body?.content ?? '',
+      embeds: body?.embeds ?? [],
+      components: body?.components ?? [],
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      pinned: false,
+      type: body?.message_reference ? 19 : 0,
+      flags: 0,
+      message_reference: body?.message_reference,
+    };
+  }
+}
+
+/** `/channels/123/messages` → `/channels/:id/messages`; interaction tokens become `:token`. */
+export function routeOf(path: string): string {
+  return path
+    .split('/')
+    .map((part, index, parts) =>
+      /^\d+$/.test(part)
+        ? ':id'
+        : parts[index - 2] === 'webhooks' || parts[index - 2] === 'interactions'
+          ? ':token'
+          : part,
+    )
+    .join('/');
+}
