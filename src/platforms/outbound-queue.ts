@@ -1,5 +1,7 @@
 import Bottleneck from 'bottleneck';
+import type { PlatformName } from '../core/conversation/incoming.js';
 import type { PlatformLogger } from './platform-logger.js';
+import { waitForBudget, type ReplyBudget } from './reply-budget.js';
 
 /**
  * What a platform SDK throws when told not to retry rate limits itself (Slack's
@@ -20,6 +22,8 @@ export interface OutboundQueueOptions {
   maxRetries?: number;
   /** Called for each 429 seen (metrics). */
   onRateLimited?(): void;
+  /** A per-channel budget shared across replicas, consulted before each send. */
+  sharedBudget?: { platform: PlatformName; budget: ReplyBudget };
 }
 
 /**
@@ -63,7 +67,14 @@ export class OutboundQueue {
 
   /** Sends through the channel's limiter; resolves with the SDK's answer. */
   send<T>(channel: string, call: () => Promise<T>): Promise<T> {
-    const pending = this.#group.key(channel).schedule(call);
+    const shared = this.options.sharedBudget;
+    const job = shared
+      ? async () => {
+          await waitForBudget(shared.budget, shared.platform, channel);
+          return call();
+        }
+      : call;
+    const pending = this.#group.key(channel).schedule(job);
     this.#pending.add(pending);
     const forget = () => this.#pending.delete(pending);
     pending.then(forget, forget);
