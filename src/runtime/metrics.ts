@@ -1,0 +1,110 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ConversationEvent } from '../core/conversation/conversation-deps.js';
+import type { PlatformInstruments } from '../platforms/platform-instruments.js';
+import type { Logger } from './logger.js';
+
+/** The bot's Prometheus metrics, on one registry served at /metrics. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'aperture_doctor_' });
+  const events = new Counter({
+    name: 'aperture_doctor_events_received_total',
+    help: 'Messages and interactions received',
+    labelNames: ['platform'],
+    registers: [registry],
+  });
+  const diagnoses = new Counter({
+    name: 'aperture_doctor_diagnoses_total',
+    help: 'Classifications by symptom (none included)',
+    labelNames: ['platform', 'symptom'],
+    registers: [registry],
+  });
+  const silenced = new Counter({
+    name: 'aperture_doctor_silenced_total',
+    help: 'Messages left unanswered, by reason',
+    labelNames: ['platform', 'reason'],
+    registers: [registry],
+  });
+  const feedback = new Counter({
+    name: 'aperture_doctor_feedback_total',
+    help: 'Solved / Not it clicks ("not-it" counts false alarms)',
+    labelNames: ['platform', 'symptom', 'verdict'],
+    registers: [registry],
+  });
+  const checks = new Counter({
+    name: 'aperture_doctor_checks_total',
+    help: 'Follow-up checks run, by result',
+    labelNames: ['platform', 'check', 'status'],
+    registers: [registry],
+  });
+  const adminAnswers = new Counter({
+    name: 'aperture_doctor_admin_only_answers_total',
+    help: 'Config-revealing checks answered',
+    labelNames: ['check', 'admin'],
+    registers: [registry],
+  });
+  const replyLatency = new Histogram({
+    name: 'aperture_doctor_reply_latency_seconds',
+    help: 'From event received to reply accepted',
+    labelNames: ['platform'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
+    registers: [registry],
+  });
+  const rateLimited = new Counter({
+    name: 'aperture_doctor_rate_limited_total',
+    help: '429 answers seen from a platform',
+    labelNames: ['platform'],
+    registers: [registry],
+  });
+
+  const instruments: PlatformInstruments = {
+    eventReceived: (platform) => events.inc({ platform }),
+    replySent: (platform, seconds) => replyLatency.observe({ platform }, seconds),
+    rateLimited: (platform) => rateLimited.inc({ platform }),
+  };
+
+  /** Feeds the metrics, and writes the audit trail: every check run and admin-only answer. */
+  function observer(logger: Logger) {
+    return (event: ConversationEvent) => {
+      switch (event.type) {
+        case 'diagnosed':
+          diagnoses.inc({ platform: event.platform, symptom: event.symptom });
+          return;
+        case 'silenced':
+          silenced.inc({ platform: event.platform, reason: event.reason });
+          return;
+        case 'feedback':
+          feedback.inc({
+            platform: event.platform,
+            symptom: event.symptom,
+            verdict: event.verdict,
+          });
+          return;
+        case 'check-run':
+          checks.inc({ platform: event.platform, check: event.checkId, status: event.status });
+          if (event.adminOnly)
+            adminAnswers.inc({
+              check: event.checkId,
+              admin: String(event.status !== 'could-not-run'),
+            });
+          logger.info(
+            {
+              audit: 'check-run',
+              platform: event.platform,
+              channel: event.channelId,
+              user: event.userId,
+              check: event.checkId,
+              status: event.status,
+              adminOnly: event.adminOnly,
+            },
+            'follow-up check run',
+          );
+          return;
+      }
+    };
+  }
+
+  return { registry, instruments, observer };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
