@@ -22,8 +22,6 @@ export interface OutboundQueueOptions {
   maxRetries?: number;
   /** Called for each 429 seen (metrics). */
   onRateLimited?(): void;
-  /** Called when the platform accepted a send, with ms since it was queued (metrics). */
-  onSent?(elapsedMs: number): void;
   /** A per-channel budget shared across replicas, consulted before each send. */
   sharedBudget?: { platform: PlatformName; budget: ReplyBudget };
 }
@@ -76,10 +74,7 @@ export class OutboundQueue {
           return call();
         }
       : call;
-    const queuedAt = performance.now();
     const pending = this.#group.key(channel).schedule(job);
-    const onSent = this.options.onSent;
-    if (onSent) pending.then(() => onSent(performance.now() - queuedAt), () => undefined);
     this.#pending.add(pending);
     const forget = () => this.#pending.delete(pending);
     pending.then(forget, forget);

@@ -1,69 +1,136 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { REDIS_KEY_PREFIX } from './state/redis-client.js';
+import type { ChatPlatform } from '../platforms/chat-platform.js';
+import type { PlatformLogger } from '../platforms/platform-logger.js';
 
 /**
- * Extends the lock only if we still own it; re-takes it when the key is gone (Redis restarted
- * empty) so a holder that kept running through an outage is not dethroned by it.
+ * Renew by compare-and-extend. A missing key (Redis restarted empty) is re-taken, so a holder that
+ * kept its connection through an outage is not dethroned by the outage itself.
  */
-const RENEW_SCRIPT = `
-local owner = redis.call('GET', KEYS[1])
-if owner == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-if owner == false then
-  if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
-end
+const RENEW = `
+local owner = redis.call('get', KEYS[1])
+if owner == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end
+if owner == false and redis.call('set', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
 return 0`;
-
-/** Deletes the lock only if we own it: never release a lock a standby has since taken. */
-const RELEASE_SCRIPT = `
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0`;
+/** Release by compare-and-delete: never delete a lock a standby has taken since. */
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 export interface GatewayLockOptions {
-  /** Without Redis there is one replica: it always holds the lock. */
-  redis?: Redis;
-  /** Which gateway (e.g. "discord:shard-0"). */
-  name: string;
-  /** How long the lock outlives its holder's last renewal; a standby takes over after it. */
+  redis: Redis;
+  key?: string;
+  /** How long a dead holder keeps the lock: the standby takes over within about 1.3× this. */
   ttlMs?: number;
-  /** Identifies this replica in Redis (default: a random id). */
-  owner?: string;
+  logger: PlatformLogger;
 }
 
 /**
- * A Redis lock (`SET NX PX` + compare-and-extend + compare-and-delete) so only one replica holds a
- * Discord gateway connection: two clients on one shard both receive, and answer, every event.
- * @see /work/shared/docs/platform-facts.md trap 7
+ * Two discord.js clients on one shard both receive every event and both reply (platform-facts
+ * trap 7). So one replica holds the gateway at a time: the lock holder runs the platform, the
+ * others stand by, polling, and take over when the holder's lock expires (`SET NX PX`).
+ * @see https://redis.io/docs/latest/develop/use/patterns/distributed-locks/
  */
-export class GatewayLock {
-  readonly owner: string;
-  readonly ttlMs: number;
+export class GatewayLockedPlatform implements ChatPlatform {
+  readonly name: ChatPlatform['name'];
+  readonly #id = randomUUID();
   readonly #key: string;
-  readonly #redis: Redis | undefined;
+  readonly #ttlMs: number;
+  #active: ChatPlatform | undefined;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #running = false;
+  #tick: Promise<void> = Promise.resolve();
+  #busy = false;
 
-  constructor(options: GatewayLockOptions) {
-    this.#redis = options.redis;
-    this.#key = `${REDIS_KEY_PREFIX}gateway-lock:${options.name}`;
-    this.ttlMs = options.ttlMs ?? 6_000;
-    this.owner = options.owner ?? randomUUID();
+  constructor(
+    private readonly create: () => ChatPlatform,
+    private readonly options: GatewayLockOptions,
+  ) {
+    this.name = 'discord';
+    this.#key = options.key ?? 'gateway-lock:discord';
+    this.#ttlMs = options.ttlMs ?? 6_000;
+    // ioredis emits an error per failed reconnect; the tick logs what matters.
+    options.redis.on('error', () => undefined);
   }
 
-  /** Takes the lock if nobody holds it. */
-  async acquire(): Promise<boolean> {
-    if (!this.#redis) return true;
-    return (await this.#redis.set(this.#key, this.owner, 'PX', this.ttlMs, 'NX')) === 'OK';
+  /** True for the holder (when connected) and for a healthy standby. */
+  isConnected(): boolean {
+    return (
+      this.#running &&
+      (this.#active ? this.#active.isConnected() : this.options.redis.status === 'ready')
+    );
   }
 
-  /** Extends our hold; false means another replica holds the lock now. */
-  async renew(): Promise<boolean> {
-    if (!this.#redis) return true;
-    const renewed = await this.#redis.eval(RENEW_SCRIPT, 1, this.#key, this.owner, this.ttlMs);
-    return renewed === 1;
+  get holdsLock(): boolean {
+    return this.#active !== undefined;
   }
 
-  /** Gives the lock up (graceful shutdown) so a standby takes over at once. */
-  async release(): Promise<void> {
-    if (!this.#redis) return;
-    await this.#redis.eval(RELEASE_SCRIPT, 1, this.#key, this.owner);
+  async start(): Promise<void> {
+    this.#running = true;
+    await this.#step();
+    this.#timer = setInterval(() => void this.#step(), Math.max(50, Math.floor(this.#ttlMs / 3)));
+  }
+
+  /** Disconnects (finishing in-flight replies), then releases the lock so a standby takes over now. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    clearInterval(this.#timer);
+    await this.#tick;
+    await this.#deactivate();
+    await this.options.redis.eval(RELEASE, 1, this.#key, this.#id).catch(() => undefined);
+    await this.options.redis.quit().catch(() => this.options.redis.disconnect());
+  }
+
+  /** Simulates a crash in tests: stops renewing and disconnects without releasing the lock. */
+  async abandon(): Promise<void> {
+    this.#running = false;
+    clearInterval(this.#timer);
+    await this.#tick;
+    await this.#active?.stop();
+    this.#active = undefined;
+    this.options.redis.disconnect();
+  }
+
+  #step(): Promise<void> {
+    if (this.#busy || !this.#running) return this.#tick;
+    this.#busy = true;
+    this.#tick = this.#renewOrAcquire().finally(() => (this.#busy = false));
+    return this.#tick;
+  }
+
+  async #renewOrAcquire(): Promise<void> {
+    try {
+      if (this.#active) {
+        const renewed = await this.options.redis.eval(RENEW, 1, this.#key, this.#id, this.#ttlMs);
+        if (renewed !== 1) {
+          this.options.logger.warn({}, 'lost the Discord gateway lock: standing by');
+          await this.#deactivate();
+        }
+        return;
+      }
+      const acquired = await this.options.redis.set(this.#key, this.#id, 'PX', this.#ttlMs, 'NX');
+      if (acquired !== 'OK' || !this.#running) return;
+      this.options.logger.info({}, 'holding the Discord gateway lock: connecting');
+      const platform = this.create();
+      this.#active = platform;
+      try {
+        await platform.start();
+      } catch (error) {
+        // A holder that cannot connect must not keep the lock: let another replica try.
+        await this.#deactivate();
+        await this.options.redis.eval(RELEASE, 1, this.#key, this.#id);
+        throw error;
+      }
+    } catch (error) {
+      // Redis unreachable: a holder keeps its connection (no other replica can take the lock).
+      this.options.logger.warn(
+        { message: (error as Error).message },
+        'Discord gateway lock check failed',
+      );
+    }
+  }
+
+  async #deactivate(): Promise<void> {
+    const active = this.#active;
+    this.#active = undefined;
+    await active?.stop().catch(() => undefined);
   }
 }

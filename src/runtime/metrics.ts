@@ -1,75 +1,124 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ConversationEvent } from '../core/conversation/conversation-deps.js';
+import type { PlatformInstruments } from '../platforms/platform-instruments.js';
+import type { PlatformLogger } from '../platforms/platform-logger.js';
 
-/** Everything /metrics exposes, on its own registry (tests and two runtimes in one process). */
-export interface BotMetrics {
-  registry: Registry;
-  eventsReceived: Counter<'platform' | 'kind'>;
-  diagnoses: Counter<'platform' | 'symptom'>;
-  silenced: Counter<'platform' | 'reason'>;
-  feedback: Counter<'platform' | 'symptom' | 'verdict'>;
-  checks: Counter<'platform' | 'check' | 'result'>;
-  adminOnlyAnswers: Counter<'platform' | 'check' | 'requester'>;
-  replyLatency: Histogram<'platform'>;
-  rateLimited: Counter<'platform'>;
-}
-
-const PREFIX = 'aperture_doctor_';
-
-/** Creates the registry with the bot's metrics and Node's default process metrics. */
-export function createMetrics(): BotMetrics {
+/** The bot's Prometheus metrics, on one registry served at /metrics. */
+export function createMetrics() {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: PREFIX });
-  const registers = [registry];
-  return {
-    registry,
-    eventsReceived: new Counter({
-      name: `${PREFIX}events_received_total`,
-      help: 'Messages, commands and clicks that reached the conversation layer',
-      labelNames: ['platform', 'kind'],
-      registers,
-    }),
-    diagnoses: new Counter({
-      name: `${PREFIX}diagnoses_total`,
-      help: 'Diagnoses made, by symptom id (none included)',
-      labelNames: ['platform', 'symptom'],
-      registers,
-    }),
-    silenced: new Counter({
-      name: `${PREFIX}silenced_total`,
-      help: 'Messages deliberately left unanswered, by reason',
-      labelNames: ['platform', 'reason'],
-      registers,
-    }),
-    feedback: new Counter({
-      name: `${PREFIX}feedback_total`,
-      help: 'Feedback clicks; verdict="not-it" counts false alarms',
-      labelNames: ['platform', 'symptom', 'verdict'],
-      registers,
-    }),
-    checks: new Counter({
-      name: `${PREFIX}checks_total`,
-      help: 'Follow-up checks run, by check id and result',
-      labelNames: ['platform', 'check', 'result'],
-      registers,
-    }),
-    adminOnlyAnswers: new Counter({
-      name: `${PREFIX}admin_only_answers_total`,
-      help: 'Answers of config-revealing checks, by whether the requester is an admin',
-      labelNames: ['platform', 'check', 'requester'],
-      registers,
-    }),
-    replyLatency: new Histogram({
-      name: `${PREFIX}reply_latency_seconds`,
-      help: 'From a reply entering the outbound queue to the platform accepting it',
-      labelNames: ['platform'],
-      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers,
-    }),
-    rateLimited: new Counter({
-      name: `${PREFIX}rate_limited_total`,
-      help: 'HTTP 429 answers seen from the platform APIs',
-      labelNames: ['platform'],
-      registers,
-    }),
+  collectDefaultMetrics({ register: registry, prefix: 'aperture_doctor_' });
+  const events = new Counter({
+    name: 'aperture_doctor_events_received_total',
+    help: 'Messages and interactions received',
+    labelNames: ['platform'],
+    registers: [registry],
+  });
+  const diagnoses = new Counter({
+    name: 'aperture_doctor_diagnoses_total',
+    help: 'Classifications by symptom (none included)',
+    labelNames: ['platform', 'symptom'],
+    registers: [registry],
+  });
+  const silenced = new Counter({
+    name: 'aperture_doctor_silenced_total',
+    help: 'Messages left unanswered, by reason',
+    labelNames: ['platform', 'reason'],
+    registers: [registry],
+  });
+  const feedback = new Counter({
+    name: 'aperture_doctor_feedback_total',
+    help: 'Solved / Not it clicks ("not-it" counts false alarms)',
+    labelNames: ['platform', 'symptom', 'verdict'],
+    registers: [registry],
+  });
+  const checks = new Counter({
+    name: 'aperture_doctor_checks_total',
+    help: 'Follow-up checks run, by result',
+    labelNames: ['platform', 'check', 'status'],
+    registers: [registry],
+  });
+  const adminAnswers = new Counter({
+    name: 'aperture_doctor_admin_only_answers_total',
+    help: 'Config-revealing checks answered, by whether the requester is in ADMIN_USERS',
+    labelNames: ['check', 'admin'],
+    registers: [registry],
+  });
+  const replyLatency = new Histogram({
+    name: 'aperture_doctor_reply_latency_seconds',
+    help: 'From event received to reply accepted',
+    labelNames: ['platform'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
+    registers: [registry],
+  });
+  const rateLimited = new Counter({
+    name: 'aperture_doctor_rate_limited_total',
+    help: '429 answers seen from a platform',
+    labelNames: ['platform'],
+    registers: [registry],
+  });
+
+  const instruments: PlatformInstruments = {
+    eventReceived: (platform) => events.inc({ platform }),
+    replySent: (platform, seconds) => replyLatency.observe({ platform }, seconds),
+    rateLimited: (platform) => rateLimited.inc({ platform }),
   };
+
+  /** Feeds the metrics, and writes the audit trail: every check run and admin-only answer. */
+  function observer(logger: PlatformLogger, adminUsers: readonly string[] = []) {
+    return (event: ConversationEvent) => {
+      switch (event.type) {
+        case 'diagnosed':
+          diagnoses.inc({ platform: event.platform, symptom: event.symptom });
+          return;
+        case 'silenced':
+          silenced.inc({ platform: event.platform, reason: event.reason });
+          return;
+        case 'feedback':
+          feedback.inc({
+            platform: event.platform,
+            symptom: event.symptom,
+            verdict: event.verdict,
+          });
+          return;
+        case 'check-run': {
+          const { platform, channelId, userId, checkId, status, adminOnly } = event;
+          checks.inc({ platform, check: checkId, status });
+          logger.info(
+            {
+              audit: 'check-run',
+              platform,
+              channel: channelId,
+              user: userId,
+              check: checkId,
+              status,
+              adminOnly,
+            },
+            'follow-up check run',
+          );
+          if (adminOnly) {
+            // The core shows a config-revealing answer publicly to admins, privately to others.
+            const admin = adminUsers.includes(userId);
+            adminAnswers.inc({ check: checkId, admin: String(admin) });
+            logger.info(
+              {
+                audit: 'admin-only-answer',
+                platform,
+                channel: channelId,
+                user: userId,
+                check: checkId,
+                admin,
+                shownTo: admin ? 'thread' : 'requester-only',
+              },
+              'config-revealing answer',
+            );
+          }
+          return;
+        }
+      }
+    };
+  }
+
+  return { registry, instruments, observer };
 }
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,15 +1,19 @@
 import { createDiscordPlatform } from '../platforms/discord/start-discord.js';
 import { createSlackPlatform } from '../platforms/slack/start-slack.js';
-import type { StartBotOptions } from './start-bot.js';
+import { GatewayLockedPlatform } from './gateway-lock.js';
+import type { PlatformEntry } from './start-bot.js';
+import { createRedisClient } from './state/redis-state-store.js';
 
 /**
- * The chat platforms the environment can enable, in start order. Each entry says when it is
- * enabled and how it is built from the shared pieces; both run in one process when both are set.
+ * The chat platforms the environment can enable, in start order; both run in one process when
+ * both are configured.
  */
-export const PLATFORMS: NonNullable<StartBotOptions['platforms']> = [
+export const PLATFORMS: PlatformEntry[] = [
   {
     enabled: (config) => config.SLACK_BOT_TOKEN !== undefined,
-    create: (config, deps, logger) =>
+    // HTTP mode: /healthz and /metrics share Bolt's server on PORT.
+    servesRoutes: (config) => config.SLACK_APP_TOKEN === undefined,
+    create: ({ config, deps, logger, routes, instruments }) =>
       createSlackPlatform({
         botToken: config.SLACK_BOT_TOKEN ?? '',
         signingSecret: config.SLACK_SIGNING_SECRET,
@@ -19,17 +23,26 @@ export const PLATFORMS: NonNullable<StartBotOptions['platforms']> = [
         conversation: deps,
         logger,
         adminUsers: config.ADMIN_USERS,
+        routes,
+        instruments,
       }),
   },
   {
     enabled: (config) => config.DISCORD_TOKEN !== undefined,
-    create: (config, deps, logger) =>
-      createDiscordPlatform({
-        token: config.DISCORD_TOKEN ?? '',
-        apiUrl: config.DISCORD_API_URL,
-        conversation: deps,
-        logger,
-        adminUsers: config.ADMIN_USERS,
-      }),
+    create: ({ config, deps, logger, instruments }) => {
+      const discord = () =>
+        createDiscordPlatform({
+          token: config.DISCORD_TOKEN ?? '',
+          apiUrl: config.DISCORD_API_URL,
+          conversation: deps,
+          logger,
+          adminUsers: config.ADMIN_USERS,
+          instruments,
+        });
+      // With several replicas (REDIS_URL), only the lock holder connects to the gateway.
+      return config.REDIS_URL
+        ? new GatewayLockedPlatform(discord, { redis: createRedisClient(config.REDIS_URL), logger })
+        : discord();
+    },
   },
 ];

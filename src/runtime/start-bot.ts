@@ -1,30 +1,51 @@
+import type { Server } from 'node:http';
 import type { ConversationDeps } from '../core/conversation/conversation-deps.js';
 import type { ChatPlatform } from '../platforms/chat-platform.js';
 import { createConsolePlatform } from '../platforms/console/start-console.js';
+import type { HttpRoute } from '../platforms/http-route.js';
+import type { PlatformInstruments } from '../platforms/platform-instruments.js';
 import { buildConversationDeps, type RuntimeOptions } from './build-runtime.js';
 import type { Config } from './config.js';
+import { operationalRoutes, serveRoutes } from './http-routes.js';
 import { createLogger, type Logger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { createStateStore } from './state/resilient-state-store.js';
 
 export interface BotIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream;
 }
 
-/** Builds a chat platform from the shared pieces; one per configured platform. */
-export type PlatformFactory = (
-  config: Config,
-  deps: ConversationDeps,
-  logger: Logger,
-) => ChatPlatform;
-
-export interface StartBotOptions extends RuntimeOptions {
-  /** Platforms enabled by the environment, in start order (Slack, Discord). */
-  platforms?: Array<{ enabled: (config: Config) => boolean; create: PlatformFactory }>;
+/** What every platform is built from. */
+export interface PlatformContext {
+  config: Config;
+  deps: ConversationDeps;
+  logger: Logger;
+  /** /healthz and /metrics, for a platform that hosts an HTTP server (Slack's HTTP mode). */
+  routes: HttpRoute[];
+  instruments: PlatformInstruments;
 }
 
+export interface PlatformEntry {
+  enabled(config: Config): boolean;
+  /** True when the platform serves `routes` on PORT itself. */
+  servesRoutes?(config: Config): boolean;
+  create(context: PlatformContext): ChatPlatform;
+}
+
+export interface StartBotOptions extends RuntimeOptions {
+  /** Platforms the environment may enable, in start order (Slack, Discord). */
+  platforms?: PlatformEntry[];
+  /** Resolves to stop the bot (tests); SIGTERM and SIGINT always do. */
+  until?: Promise<void>;
+}
+
+/** Replies still in flight get this long after SIGTERM before the process gives up on them. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
 /**
- * The composition root: config → logger → state and checks → the enabled platforms, or the
- * console when no platform token is set. Resolves when the platforms stop (console: end of input).
+ * The composition root: config → logger → state, metrics and checks → the enabled platforms (or
+ * the console when no platform token is set) → health and metrics routes → graceful shutdown.
  */
 export async function startBot(
   config: Config,
@@ -32,11 +53,10 @@ export async function startBot(
   options: StartBotOptions = {},
 ): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
-  const deps = buildConversationDeps(config, options);
   const enabled = (options.platforms ?? []).filter((platform) => platform.enabled(config));
   if (enabled.length === 0) {
     const console = createConsolePlatform({
-      deps,
+      deps: buildConversationDeps(config, options),
       input: io.stdin,
       output: io.stdout,
       interactive: io.stdin.isTTY === true,
@@ -44,21 +64,46 @@ export async function startBot(
     await console.start();
     return;
   }
-  const platforms = enabled.map((platform) => platform.create(config, deps, logger));
+  const state = createStateStore(config.REDIS_URL, logger);
+  const metrics = createMetrics();
+  const deps = buildConversationDeps(config, {
+    ...options,
+    state: options.state ?? state,
+    observe: metrics.observer(logger, config.ADMIN_USERS),
+  });
+  const platforms: ChatPlatform[] = [];
+  const routes = operationalRoutes(() => platforms, metrics);
+  const context: PlatformContext = {
+    config,
+    deps,
+    logger,
+    routes,
+    instruments: metrics.instruments,
+  };
+  for (const entry of enabled) platforms.push(entry.create(context));
+  const server: Server | undefined = enabled.some((entry) => entry.servesRoutes?.(config))
+    ? undefined
+    : await serveRoutes(routes, config.PORT);
   for (const platform of platforms) await platform.start();
-  logger.info({ platforms: platforms.map((p) => p.name) }, 'aperture-doctor is running');
-  await waitForShutdown(platforms, logger);
+  logger.info(
+    { platforms: platforms.map((p) => p.name), redis: Boolean(config.REDIS_URL) },
+    'aperture-doctor is running',
+  );
+
+  await Promise.race([shutdownSignal(), ...(options.until ? [options.until] : [])]);
+  logger.info({}, 'shutting down: finishing in-flight replies');
+  const stopped = Promise.allSettled(platforms.map((platform) => platform.stop()));
+  await Promise.race([
+    stopped,
+    new Promise((resolve) => setTimeout(resolve, SHUTDOWN_DEADLINE_MS).unref()),
+  ]);
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await state.close();
 }
 
-/** SIGTERM/SIGINT: stop taking events, let in-flight replies finish, then resolve. */
-function waitForShutdown(platforms: ChatPlatform[], logger: Logger): Promise<void> {
+function shutdownSignal(): Promise<void> {
   return new Promise((resolve) => {
-    const stop = async (signal: string) => {
-      logger.info({ signal }, 'shutting down');
-      await Promise.allSettled(platforms.map((platform) => platform.stop()));
-      resolve();
-    };
-    process.once('SIGTERM', () => void stop('SIGTERM'));
-    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => resolve());
+    process.once('SIGINT', () => resolve());
   });
 }

@@ -3,38 +3,37 @@ import { once } from 'node:events';
 import { describe } from 'vitest';
 import { closedPort } from './closed-port.js';
 
-/** True when a `redis-server` binary is on PATH. */
-export const REDIS_SERVER_INSTALLED =
-  spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+const INSTALLED = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 
-/**
- * `describe` for suites that need a real redis-server. Locally without one they are skipped; in CI
- * (CI=true) they run and fail loudly, so a missing package never passes silently.
- */
-export const describeWithRedis =
-  REDIS_SERVER_INSTALLED || process.env.CI ? describe : describe.skip;
+/** True when redis-server is installed; in CI its absence is an error, not a skip. */
+export function redisAvailable(): boolean {
+  if (!INSTALLED && process.env.CI === 'true')
+    throw new Error(
+      'redis-server is not installed: .ci/run must install it (apt-get install redis-server)',
+    );
+  return INSTALLED;
+}
 
-export interface RedisServer {
-  port: number;
+/** `describe` for suites that need a real redis-server: skipped locally without one, failing in CI. */
+export const describeWithRedis = (name: string, suite: () => void) =>
+  describe.runIf(redisAvailable())(name, suite);
+
+export interface TestRedis {
   url: string;
+  port: number;
   /** Kills the server (SIGKILL: the bot must cope with a Redis that vanishes). */
   stop(): Promise<void>;
-  /** Starts it again on the same port, empty. */
+  /** Starts it again on the same port, empty (after stop). */
   restart(): Promise<void>;
 }
 
-/** Starts a throwaway redis-server on a free loopback port, no persistence. */
-export async function startRedisServer(): Promise<RedisServer> {
-  if (!REDIS_SERVER_INSTALLED) {
-    throw new Error(
-      'redis-server is not installed: the Redis tests need it (apt-get install -y redis-server)',
-    );
-  }
+/** A private redis-server on a free loopback port: no persistence, killed by stop(). */
+export async function startRedis(): Promise<TestRedis> {
   const port = await closedPort();
   let child: ChildProcess | undefined = await spawnRedis(port);
   return {
-    port,
     url: `redis://127.0.0.1:${port}`,
+    port,
     async stop() {
       if (!child) return;
       const exited = once(child, 'exit');
@@ -43,8 +42,7 @@ export async function startRedisServer(): Promise<RedisServer> {
       child = undefined;
     },
     async restart() {
-      if (child) return;
-      child = await spawnRedis(port);
+      if (!child) child = await spawnRedis(port);
     },
   };
 }
@@ -57,15 +55,15 @@ async function spawnRedis(port: number): Promise<ChildProcess> {
   );
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => fail(new Error(`redis-server not ready in 5 s:\n${output}`)),
-      5000,
-    );
     const fail = (error: Error) => {
       clearTimeout(timer);
       child.kill('SIGKILL');
       reject(error);
     };
+    const timer = setTimeout(
+      () => fail(new Error(`redis-server not ready in 10 s:\n${output}`)),
+      10_000,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Ready to accept connections')) {
@@ -75,6 +73,5 @@ async function spawnRedis(port: number): Promise<ChildProcess> {
     });
     child.once('exit', (code) => fail(new Error(`redis-server exited (${code}):\n${output}`)));
   });
-  child.stdout?.resume();
   return child;
 }

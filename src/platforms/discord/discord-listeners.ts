@@ -20,6 +20,7 @@ import { SYMPTOMS } from '../../core/knowledge/index.js';
 import { decodeActionId } from '../../core/reply/action-id.js';
 import { buildNoticeReply } from '../../core/reply/build-other-replies.js';
 import type { Reply } from '../../core/reply/reply.js';
+import type { PlatformInstruments } from '../platform-instruments.js';
 import type { PlatformLogger } from '../platform-logger.js';
 import { truncateText } from '../truncate-text.js';
 import { COMMAND_NAME, DIAGNOSE_MESSAGE_COMMAND } from './discord-command-definitions.js';
@@ -30,6 +31,7 @@ export interface DiscordListenerDeps {
   conversation: ConversationDeps;
   logger: PlatformLogger;
   adminUsers: readonly string[];
+  instruments: PlatformInstruments;
 }
 
 /** Discord allows 100 characters in a thread name. */
@@ -57,12 +59,15 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
   });
 
   async function onMessage(message: Message) {
+    const receivedAt = Date.now();
     const incoming = messageToCore(message, { asked: false, botUserId: client.user?.id });
     if (!incoming) return;
+    deps.instruments.eventReceived('discord');
     const outcome = await answerMessage(incoming, conversation);
     // Discord has no message only one person sees outside interactions: an unsure diagnosis stays silent.
     if (outcome.kind !== 'reply') return;
     await replyInThread(message, outcome.reply);
+    deps.instruments.replySent('discord', (Date.now() - receivedAt) / 1000);
   }
 
   /** A thread started from the message; a plain reply where threads are not allowed. */

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { ConversationDeps } from '../../core/conversation/conversation-deps.js';
 import type { ChatPlatform } from '../chat-platform.js';
+import { NO_INSTRUMENTS, type PlatformInstruments } from '../platform-instruments.js';
 import type { PlatformLogger } from '../platform-logger.js';
 import { registerDiscordListeners } from './discord-listeners.js';
 
@@ -14,6 +15,8 @@ export interface DiscordPlatformOptions {
   adminUsers: readonly string[];
   /** How long start() waits for the gateway's READY and guilds. */
   readyTimeoutMs?: number;
+  /** Metrics hooks (events, reply latency, 429s). */
+  instruments?: PlatformInstruments;
 }
 
 /**
@@ -29,11 +32,14 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlat
     ],
     rest: { api: options.apiUrl },
   });
+  const instruments = options.instruments ?? NO_INSTRUMENTS;
   registerDiscordListeners(client, {
     conversation: options.conversation,
     logger: options.logger,
     adminUsers: options.adminUsers,
+    instruments,
   });
+  client.rest.on('rateLimited', () => instruments.rateLimited('discord'));
   client.on(Events.Error, (error) =>
     options.logger.error({ message: error.message }, 'Discord client error'),
   );

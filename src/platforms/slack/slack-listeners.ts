@@ -9,6 +9,7 @@ import { decodeActionId } from '../../core/reply/action-id.js';
 import { buildNoticeReply } from '../../core/reply/build-other-replies.js';
 import type { Reply } from '../../core/reply/reply.js';
 import type { OutboundQueue } from '../outbound-queue.js';
+import type { PlatformInstruments } from '../platform-instruments.js';
 import type { PlatformLogger } from '../platform-logger.js';
 import { renderSlackBlocks } from './render-slack-blocks.js';
 import {
@@ -24,6 +25,7 @@ export interface SlackListenerDeps {
   queue: OutboundQueue;
   logger: PlatformLogger;
   adminUsers: readonly string[];
+  instruments: PlatformInstruments;
 }
 
 /** The message shortcut's callback id, also declared in manifests/slack-app.yaml. */
@@ -83,13 +85,19 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     return result.ts;
   };
 
-  const deliver = async (client: WebClient, message: IncomingMessage, outcome: MessageOutcome) => {
+  const deliver = async (
+    client: WebClient,
+    message: IncomingMessage,
+    outcome: MessageOutcome,
+    receivedAt: number,
+  ) => {
     if (outcome.kind === 'silent') return;
     if (outcome.kind === 'prompt') {
       await post(client, message.channelId, message.threadRootId, outcome.reply, message.userId);
       return;
     }
     const ts = await post(client, message.channelId, message.threadRootId, outcome.reply);
+    deps.instruments.replySent('slack', (Date.now() - receivedAt) / 1000);
     if (ts)
       await state.put(
         `slack-reply:${message.channelId}:${message.messageId}`,
@@ -99,6 +107,8 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   };
 
   app.event('message', async ({ event, client, context }) => {
+    const receivedAt = Date.now();
+    deps.instruments.eventReceived('slack');
     const deleted = deletedMessageTs(event);
     if (deleted) {
       const replyTs = await state.get(`slack-reply:${deleted.channel}:${deleted.ts}`);
@@ -112,10 +122,12 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     }
     const message = messageToCore(event, { asked: false, botUserId: context.botUserId });
     if (!message) return;
-    await deliver(client, message, await answerMessage(message, conversation));
+    await deliver(client, message, await answerMessage(message, conversation), receivedAt);
   });
 
   app.event('app_mention', async ({ event, client, context }) => {
+    const receivedAt = Date.now();
+    deps.instruments.eventReceived('slack');
     const mention = messageToCore(event, { asked: true, botUserId: context.botUserId });
     if (!mention) return;
     // A mention inside a thread asks about the thread's parent message.
@@ -131,7 +143,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
       await post(client, mention.channelId, mention.threadRootId, notice, mention.userId);
       return;
     }
-    await deliver(client, target, outcome);
+    await deliver(client, target, outcome, receivedAt);
   });
 
   app.command('/aperture', async ({ command, ack, respond }) => {
@@ -147,6 +159,8 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
 
   app.shortcut(DIAGNOSE_SHORTCUT, async ({ ack, body, client }) => {
     await ack();
+    const receivedAt = Date.now();
+    deps.instruments.eventReceived('slack');
     const message = shortcutToCore(body);
     if (!message) return;
     const outcome = await answerMessage(message, conversation);
@@ -155,7 +169,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
       await post(client, message.channelId, message.threadRootId, notice, message.userId);
       return;
     }
-    await deliver(client, message, outcome);
+    await deliver(client, message, outcome, receivedAt);
   });
 
   app.action(/^ad1\|/, async ({ ack, body, client, respond }) => {

@@ -4,6 +4,7 @@ import type { ConversationDeps } from '../../core/conversation/conversation-deps
 import type { ChatPlatform } from '../chat-platform.js';
 import type { HttpRoute } from '../http-route.js';
 import { OutboundQueue, type OutboundQueueOptions } from '../outbound-queue.js';
+import { NO_INSTRUMENTS, type PlatformInstruments } from '../platform-instruments.js';
 import type { PlatformLogger } from '../platform-logger.js';
 import { registerSlackListeners } from './slack-listeners.js';
 
@@ -21,9 +22,9 @@ export interface SlackPlatformOptions {
   adminUsers: readonly string[];
   /** /healthz and /metrics, mounted on Bolt's own server in HTTP mode. */
   routes?: HttpRoute[];
-  queue?: Partial<
-    Pick<OutboundQueueOptions, 'minTimeMs' | 'burst' | 'maxRetries' | 'onRateLimited'>
-  >;
+  queue?: Partial<Pick<OutboundQueueOptions, 'minTimeMs' | 'burst' | 'maxRetries'>>;
+  /** Metrics hooks (events, reply latency, 429s). */
+  instruments?: PlatformInstruments;
 }
 
 /** Slack via Bolt: Socket Mode when an app token is set, HTTP mode on `port` otherwise. */
@@ -53,9 +54,11 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
       retryConfig: { retries: 0 },
     },
   });
+  const instruments = options.instruments ?? NO_INSTRUMENTS;
   const queue = new OutboundQueue({
     logger: options.logger,
     rateLimit: { retryAfterSeconds: slackRetryAfter },
+    onRateLimited: () => instruments.rateLimited('slack'),
     ...options.queue,
   });
   registerSlackListeners(app, {
@@ -63,6 +66,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
     queue,
     logger: options.logger,
     adminUsers: options.adminUsers,
+    instruments,
   });
   let connected = false;
   return {

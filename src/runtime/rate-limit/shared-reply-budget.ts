@@ -7,7 +7,6 @@ import {
 } from 'rate-limiter-flexible';
 import type { PlatformName } from '../../core/conversation/incoming.js';
 import type { ReplyBudget } from '../../platforms/reply-budget.js';
-import { REDIS_KEY_PREFIX } from '../state/redis-client.js';
 
 /** Sends allowed per channel in each window. */
 export interface BudgetRate {
@@ -47,7 +46,8 @@ export function createReplyBudget(
         ? new RateLimiterRedis({
             ...options,
             storeClient: redis,
-            keyPrefix: `${REDIS_KEY_PREFIX}budget:${platform}`,
+            // The client's own keyPrefix namespaces this under aperture-doctor:.
+            keyPrefix: `budget:${platform}`,
             rejectIfRedisNotReady: true,
             insuranceLimiter: memory,
           })

@@ -1,40 +1,47 @@
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import type { SharedState } from '../../core/conversation/ports.js';
-import { REDIS_KEY_PREFIX } from './redis-client.js';
-
-/** Redis rejects `EX 0`; a sub-second TTL still means "briefly". */
-function ttl(seconds: number): number {
-  return Math.max(1, Math.ceil(seconds));
-}
 
 /**
  * SharedState on Redis, shared by every replica: `SET key 1 NX EX ttl` makes a claim atomic, so a
  * retried Slack event that reaches another replica is still answered once.
- * @see https://redis.io/docs/latest/commands/set/
  */
 export class RedisStateStore implements SharedState {
-  constructor(
-    private readonly redis: Redis,
-    private readonly prefix = `${REDIS_KEY_PREFIX}state:`,
-  ) {}
+  constructor(readonly redis: Redis) {}
 
   async claim(key: string, ttlSeconds: number): Promise<boolean> {
-    return (await this.redis.set(this.prefix + key, '1', 'EX', ttl(ttlSeconds), 'NX')) === 'OK';
+    return (
+      (await this.redis.set(key, '1', 'EX', Math.max(1, Math.ceil(ttlSeconds)), 'NX')) === 'OK'
+    );
   }
 
   async put(key: string, value: string, ttlSeconds: number): Promise<void> {
-    await this.redis.set(this.prefix + key, value, 'EX', ttl(ttlSeconds));
+    await this.redis.set(key, value, 'EX', Math.max(1, Math.ceil(ttlSeconds)));
   }
 
   async get(key: string): Promise<string | undefined> {
-    return (await this.redis.get(this.prefix + key)) ?? undefined;
+    return (await this.redis.get(key)) ?? undefined;
   }
 
   async delete(key: string): Promise<void> {
-    await this.redis.del(this.prefix + key);
+    await this.redis.del(key);
   }
 
   async increment(key: string, by = 1): Promise<number> {
-    return this.redis.incrby(this.prefix + key, by);
+    return this.redis.incrby(key, by);
   }
+}
+
+/**
+ * A Redis client that never stalls a reply: no offline queue, one attempt per command, a short
+ * command timeout, and reconnection in the background.
+ */
+export function createRedisClient(url: string): Redis {
+  return new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 500,
+    connectTimeout: 2000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    keyPrefix: 'aperture-doctor:',
+  });
 }

@@ -2,35 +2,30 @@ import type { Redis } from 'ioredis';
 import type { SharedState } from '../../core/conversation/ports.js';
 import type { PlatformLogger } from '../../platforms/platform-logger.js';
 import { MemoryStateStore } from './memory-state-store.js';
-import { closeRedisClient, createRedisClient } from './redis-client.js';
-import { RedisStateStore } from './redis-state-store.js';
-
-/** SharedState that also owns a connection to close at shutdown. */
-export interface ClosableState extends SharedState {
-  close(): Promise<void>;
-}
+import { RedisStateStore, createRedisClient } from './redis-state-store.js';
 
 /**
  * Redis when it answers, memory when it does not: the bot keeps answering through a Redis outage
  * (replicas may then answer a retried event twice, which beats not answering) and goes back to
- * Redis as soon as ioredis reconnects. One warning per outage, one notice per recovery.
+ * Redis as soon as it is ready again. One warning per outage, one notice per recovery.
  */
-export class ResilientStateStore implements ClosableState {
+export class ResilientStateStore implements SharedState {
   readonly #redis: RedisStateStore;
+  readonly #memory: MemoryStateStore;
   #degraded = false;
 
   constructor(
     readonly client: Redis,
     private readonly logger: PlatformLogger,
-    private readonly memory: SharedState = new MemoryStateStore(),
+    memory = new MemoryStateStore(),
   ) {
     this.#redis = new RedisStateStore(client);
+    this.#memory = memory;
     client.on('ready', () => {
       if (this.#degraded) logger.info({}, 'Redis is back: shared state is on Redis again');
       this.#degraded = false;
     });
-    // ioredis emits an error per failed reconnect; without a listener Node would crash.
-    client.on('error', (error: Error) => this.#degrade(error.message));
+    client.on('error', (error: Error) => this.#degrade(error));
   }
 
   /** True while answers come from memory. */
@@ -59,7 +54,7 @@ export class ResilientStateStore implements ClosableState {
   }
 
   async close(): Promise<void> {
-    await closeRedisClient(this.client);
+    await this.client.quit().catch(() => this.client.disconnect());
   }
 
   async #use<T>(operation: (store: SharedState) => Promise<T>): Promise<T> {
@@ -67,28 +62,36 @@ export class ResilientStateStore implements ClosableState {
       try {
         return await operation(this.#redis);
       } catch (error) {
-        // A timeout or a dropped connection: this answer comes from memory, the next tries Redis.
-        this.#degrade((error as Error).message);
+        this.#degrade(error as Error);
       }
-    } else {
-      this.#degrade(`connection is ${this.client.status}`);
+    } else if (LOST_STATUSES.has(this.client.status)) {
+      // The connection dropped: ioredis emits an error only once a reconnect attempt fails.
+      this.#degrade(new Error(`Redis connection is ${this.client.status}`));
     }
-    return operation(this.memory);
+    return operation(this.#memory);
   }
 
-  #degrade(reason: string): void {
+  #degrade(error: Error): void {
     if (this.#degraded) return;
     this.#degraded = true;
-    this.logger.warn({ reason }, 'Redis is unavailable: using in-process state until it returns');
+    this.logger.warn(
+      { message: error.message },
+      'Redis is unavailable: using in-process state until it returns',
+    );
   }
 }
+
+/** ioredis statuses after a connection was lost (not the first connect at start). */
+const LOST_STATUSES = new Set(['close', 'reconnecting', 'end']);
 
 /** In-process state without REDIS_URL; Redis with an in-process fallback with it. */
 export function createStateStore(
   redisUrl: string | undefined,
   logger: PlatformLogger,
-  client: Redis | undefined = redisUrl ? createRedisClient(redisUrl) : undefined,
-): ClosableState {
-  if (!client) return Object.assign(new MemoryStateStore(), { close: async () => undefined });
-  return new ResilientStateStore(client, logger);
+): SharedState & { close(): Promise<void> } {
+  if (!redisUrl) {
+    const memory = new MemoryStateStore();
+    return Object.assign(memory, { close: async () => undefined });
+  }
+  return new ResilientStateStore(createRedisClient(redisUrl), logger);
 }

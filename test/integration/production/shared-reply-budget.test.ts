@@ -1,37 +1,36 @@
-import { once } from 'node:events';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import {
   DEFAULT_BUDGET_RATES,
   createReplyBudget,
 } from '../../../src/runtime/rate-limit/shared-reply-budget.js';
-import { closeRedisClient, createRedisClient } from '../../../src/runtime/state/redis-client.js';
+import { createRedisClient } from '../../../src/runtime/state/redis-state-store.js';
 import { waitFor } from '../../helpers/signed-slack-request.js';
 import {
   describeWithRedis,
-  startRedisServer,
-  type RedisServer,
+  startRedis,
+  type TestRedis,
 } from '../../helpers/redis-server.js';
 
 const RATES = { ...DEFAULT_BUDGET_RATES, slack: { points: 3, durationSeconds: 60 } };
 
 describeWithRedis('per-channel reply budgets on a real redis-server', () => {
-  let server: RedisServer;
+  let server: TestRedis;
   const clients: Redis[] = [];
   const connect = async () => {
     const client = createRedisClient(server.url);
     clients.push(client);
     client.on('error', () => undefined);
-    if (client.status !== 'ready') await once(client, 'ready');
+    await waitFor(() => client.status === 'ready');
     return client;
   };
 
   beforeAll(async () => {
-    server = await startRedisServer();
+    server = await startRedis();
   });
   afterEach(async () => {
     await server.restart();
-    await Promise.all(clients.splice(0).map(closeRedisClient));
+    await Promise.all(clients.splice(0).map((client) => client.quit().catch(() => client.disconnect())));
   });
   afterAll(async () => {
     await server?.stop();
