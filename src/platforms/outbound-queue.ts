@@ -4,17 +4,23 @@ import type { PlatformLogger } from './platform-logger.js';
 import { waitForBudget, type ReplyBudget } from './reply-budget.js';
 
 /**
- * What a platform SDK throws when told not to retry rate limits itself (Slack's
- * `rejectRateLimitedCalls`): the one retry layer is this queue (platform-facts.md, traps 3-4).
+ * How a platform's SDK errors map to retries. The SDK itself is told not to retry (Slack's
+ * `rejectRateLimitedCalls`, no retryConfig): this queue is the one retry layer (platform-facts
+ * traps 3-4).
  */
-export interface RateLimitSignal {
-  /** Seconds the platform asked us to wait, or undefined when the error is not a rate limit. */
+export interface RetryPolicy {
+  /** Seconds the platform asked us to wait (a 429), or undefined when the error is not a rate limit. */
   retryAfterSeconds(error: unknown): number | undefined;
+  /** True for failures worth retrying with backoff: 5xx answers, timeouts, dropped connections. */
+  isTransient(error: unknown): boolean;
 }
+
+/** Backoff for transient failures: 0.5 s, 1 s, 2 s, 4 s… */
+const TRANSIENT_BACKOFF_MS = 500;
 
 export interface OutboundQueueOptions {
   logger: PlatformLogger;
-  rateLimit: RateLimitSignal;
+  retry: RetryPolicy;
   /** Slack allows about one message per second per channel, with short bursts. */
   minTimeMs?: number;
   burst?: number;
@@ -46,21 +52,23 @@ export class OutboundQueue {
     });
     this.#group.on('created', (limiter: Bottleneck) => {
       limiter.on('failed', (error: unknown, job: Bottleneck.EventInfoRetryable) => {
-        const wait = options.rateLimit.retryAfterSeconds(error);
-        if (wait === undefined) return undefined;
-        options.onRateLimited?.();
+        const wait = options.retry.retryAfterSeconds(error);
+        if (wait !== undefined) options.onRateLimited?.();
+        const transient = wait === undefined && options.retry.isTransient(error);
+        if (wait === undefined && !transient) return undefined;
         if (job.retryCount >= (options.maxRetries ?? 5)) {
           options.logger.error(
             { retries: job.retryCount },
-            'giving up a message after repeated rate limits',
+            'giving up a message after repeated failures',
           );
           return undefined;
         }
-        options.logger.warn(
-          { retryAfterSeconds: wait },
-          'rate limited; retrying after Retry-After',
-        );
-        return Math.max(0, wait) * 1000;
+        const delayMs =
+          wait !== undefined
+            ? Math.max(0, wait) * 1000
+            : TRANSIENT_BACKOFF_MS * 2 ** job.retryCount;
+        options.logger.warn({ delayMs, rateLimited: wait !== undefined }, 'send failed; retrying');
+        return delayMs;
       });
     });
   }

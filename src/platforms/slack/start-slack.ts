@@ -25,6 +25,8 @@ export interface SlackPlatformOptions {
   queue?: Partial<Pick<OutboundQueueOptions, 'minTimeMs' | 'burst' | 'maxRetries'>>;
   /** Metrics hooks (events, reply latency, 429s). */
   instruments?: PlatformInstruments;
+  /** A Web API call that has not answered by then fails and is retried (default 10 s). */
+  webApiTimeoutMs?: number;
 }
 
 /** Slack via Bolt: Socket Mode when an app token is set, HTTP mode on `port` otherwise. */
@@ -52,12 +54,14 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
       // One retry layer only: ours (the outbound queue honours Retry-After per channel).
       rejectRateLimitedCalls: true,
       retryConfig: { retries: 0 },
+      // A hung Web API call fails after this and is retried by the queue, so a reply is never stuck.
+      timeout: options.webApiTimeoutMs ?? 10_000,
     },
   });
   const instruments = options.instruments ?? NO_INSTRUMENTS;
   const queue = new OutboundQueue({
     logger: options.logger,
-    rateLimit: { retryAfterSeconds: slackRetryAfter },
+    retry: { retryAfterSeconds: slackRetryAfter, isTransient: isTransientSlackError },
     onRateLimited: () => instruments.rateLimited('slack'),
     ...options.queue,
   });
@@ -95,6 +99,13 @@ export function slackRetryAfter(error: unknown): number | undefined {
   return rateLimited?.code === ErrorCode.RateLimitedError
     ? (rateLimited.retryAfter ?? 1)
     : undefined;
+}
+
+/** 5xx answers and request failures (timeouts, resets) are worth a retry; `ok: false` is not. */
+export function isTransientSlackError(error: unknown): boolean {
+  const coded = error as { code?: string; statusCode?: number };
+  if (coded?.code === ErrorCode.HTTPError) return (coded.statusCode ?? 0) >= 500;
+  return coded?.code === ErrorCode.RequestError;
 }
 
 function boltLogger(logger: PlatformLogger): Logger {

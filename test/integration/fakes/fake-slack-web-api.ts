@@ -19,6 +19,8 @@ export const BOT_ID = 'B0BOT';
 export class FakeSlackWebApi {
   readonly calls: SlackCall[] = [];
   readonly #failures = new Map<string, Array<{ status: number; retryAfter?: number }>>();
+  readonly #hangs = new Map<string, number>();
+  readonly #hanging = new Set<import('node:http').ServerResponse>();
   readonly #threads = new Map<string, Record<string, unknown>>();
   #server: Server | undefined;
   #ts = 1_700_000_100;
@@ -37,6 +39,13 @@ export class FakeSlackWebApi {
           ? 'response_url'
           : path.replace(/^\/api\//, '');
         const args = decode(raw, req.headers['content-type']);
+        const hangs = this.#hangs.get(method) ?? 0;
+        if (hangs > 0) {
+          this.#hangs.set(method, hangs - 1);
+          this.calls.push({ method, args, status: 0 });
+          this.#hanging.add(res);
+          return;
+        }
         const failure = this.#failures.get(method)?.shift();
         this.calls.push({ method, args, status: failure?.status ?? 200 });
         if (failure) {
@@ -71,6 +80,11 @@ export class FakeSlackWebApi {
     );
   }
 
+  /** The next `times` calls to `method` never get an answer (status 0 in `calls`). */
+  hangNext(method: string, times: number): void {
+    this.#hangs.set(method, times);
+  }
+
   /** What `conversations.replies` returns as the parent of thread `ts`. */
   setThreadParent(ts: string, message: Record<string, unknown>): void {
     this.#threads.set(ts, { ts, ...message });
@@ -86,6 +100,7 @@ export class FakeSlackWebApi {
   }
 
   async close(): Promise<void> {
+    for (const res of this.#hanging) res.destroy();
     this.#server?.closeAllConnections();
     await new Promise<void>((resolve) => this.#server?.close(() => resolve()));
   }

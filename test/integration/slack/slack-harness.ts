@@ -3,6 +3,8 @@ import { createSlackPlatform } from '../../../src/platforms/slack/start-slack.js
 import { buildConversationDeps } from '../../../src/runtime/build-runtime.js';
 import { loadConfig } from '../../../src/runtime/config.js';
 import { createSilentLogger } from '../../../src/runtime/logger.js';
+import { createRedisClient } from '../../../src/runtime/state/redis-state-store.js';
+import { ResilientStateStore } from '../../../src/runtime/state/resilient-state-store.js';
 import { closedPort } from '../../helpers/closed-port.js';
 import { SIGNING_SECRET, postEvent, waitFor } from '../../helpers/signed-slack-request.js';
 import { startFakeAperture } from '../fakes/fake-aperture.js';
@@ -37,10 +39,16 @@ export const DENIED_PASTE =
  * The real Bolt app in HTTP mode against the fake Web API, with checks pointed at a fake
  * Aperture. Everything on 127.0.0.1.
  */
-export async function startSlackBot(options: { admins?: string[] } = {}) {
-  const slack = await new FakeSlackWebApi().start();
+export async function startSlackBot(
+  options: { admins?: string[]; slack?: FakeSlackWebApi; redisUrl?: string } = {},
+) {
+  const slack = options.slack ?? (await new FakeSlackWebApi().start());
   const aperture: FakeHttpServer = await startFakeAperture();
   const port = await closedPort();
+  // Replicas share Redis when a URL is given; otherwise each has its own memory.
+  const state = options.redisUrl
+    ? new ResilientStateStore(createRedisClient(options.redisUrl), createSilentLogger())
+    : undefined;
   const config = loadConfig({
     APERTURE_URL: aperture.url,
     ADMIN_USERS: (options.admins ?? []).join(','),
@@ -51,10 +59,11 @@ export async function startSlackBot(options: { admins?: string[] } = {}) {
     signingSecret: SIGNING_SECRET,
     slackApiUrl: `${slack.url}/api/`,
     port,
-    conversation: buildConversationDeps(config.config),
+    conversation: buildConversationDeps(config.config, { state }),
     logger: createSilentLogger(),
     adminUsers: options.admins ?? [],
     queue: { minTimeMs: 5, burst: 5 },
+    webApiTimeoutMs: 1000,
   });
   await platform.start();
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
@@ -63,29 +72,29 @@ export async function startSlackBot(options: { admins?: string[] } = {}) {
     aperture,
     eventsUrl,
     platform,
-    /** Sends a chat message that always gets a reply, and waits for it: everything before it is done. */
+    /**
+     * Sends a chat message that always gets a reply, and waits for it: everything sent before it
+     * has been handled. Each sentinel has a channel of its own, out of reach of any cooldown.
+     */
     async settle() {
-      const before = slack.callsTo('chat.postMessage').length;
+      const channel = `C0SENTINEL${nextTs().replace('.', '')}`;
       await postEvent(
         eventsUrl,
-        messageEnvelope({
-          ts: nextTs(),
-          channel: 'C0SENTINEL',
-          text: 'curl: (6) Could not resolve host: ai',
-        }),
+        messageEnvelope({ ts: nextTs(), channel, text: 'curl: (6) Could not resolve host: ai' }),
       );
-      await waitFor(
-        () =>
-          slack.callsTo('chat.postMessage').length > before &&
-          slack.callsTo('chat.postMessage').some((c) => c.args.channel === 'C0SENTINEL'),
+      await waitFor(() =>
+        slack.deliveredTo('chat.postMessage').some((c) => c.args.channel === channel),
       );
     },
-    /** Diagnoses in the real channel, excluding the sentinel's. */
+    /** Diagnoses in the real channels, excluding the sentinels'. */
     replies: () =>
-      slack.deliveredTo('chat.postMessage').filter((c) => c.args.channel !== 'C0SENTINEL'),
+      slack
+        .deliveredTo('chat.postMessage')
+        .filter((c) => !String(c.args.channel).startsWith('C0SENTINEL')),
     async stop() {
       await platform.stop();
-      await Promise.all([slack.close(), aperture.close()]);
+      await state?.close();
+      await Promise.all([options.slack ? Promise.resolve() : slack.close(), aperture.close()]);
     },
   };
 }
