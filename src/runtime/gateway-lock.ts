@@ -39,6 +39,8 @@ export class GatewayLockedPlatform implements ChatPlatform {
   #running = false;
   #tick: Promise<void> = Promise.resolve();
   #busy = false;
+  #readyCount = 0;
+  #reconnectedAt = 0;
 
   constructor(
     private readonly create: () => ChatPlatform,
@@ -49,6 +51,9 @@ export class GatewayLockedPlatform implements ChatPlatform {
     this.#ttlMs = options.ttlMs ?? 6_000;
     // ioredis emits an error per failed reconnect; the tick logs what matters.
     options.redis.on('error', () => undefined);
+    options.redis.on('ready', () => {
+      if (++this.#readyCount > 1) this.#reconnectedAt = Date.now();
+    });
   }
 
   /** True for the holder (when connected) and for a healthy standby. */
@@ -106,6 +111,9 @@ export class GatewayLockedPlatform implements ChatPlatform {
         }
         return;
       }
+      // After a reconnect Redis may have restarted empty: give the holder one TTL to re-take its
+      // key before a standby contends, so an outage alone never moves the gateway.
+      if (Date.now() - this.#reconnectedAt < this.#ttlMs) return;
       const acquired = await this.options.redis.set(this.#key, this.#id, 'PX', this.#ttlMs, 'NX');
       if (acquired !== 'OK' || !this.#running) return;
       this.options.logger.info({}, 'holding the Discord gateway lock: connecting');

@@ -6,11 +6,7 @@ import {
 } from '../../../src/runtime/rate-limit/shared-reply-budget.js';
 import { createRedisClient } from '../../../src/runtime/state/redis-state-store.js';
 import { waitFor } from '../../helpers/signed-slack-request.js';
-import {
-  describeWithRedis,
-  startRedis,
-  type TestRedis,
-} from '../../helpers/redis-server.js';
+import { describeWithRedis, startRedis, type TestRedis } from '../../helpers/redis-server.js';
 
 const RATES = { ...DEFAULT_BUDGET_RATES, slack: { points: 3, durationSeconds: 60 } };
 
@@ -30,7 +26,9 @@ describeWithRedis('per-channel reply budgets on a real redis-server', () => {
   });
   afterEach(async () => {
     await server.restart();
-    await Promise.all(clients.splice(0).map((client) => client.quit().catch(() => client.disconnect())));
+    await Promise.all(
+      clients.splice(0).map((client) => client.quit().catch(() => client.disconnect())),
+    );
   });
   afterAll(async () => {
     await server?.stop();

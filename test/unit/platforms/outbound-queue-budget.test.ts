@@ -15,7 +15,7 @@ it('sends only after the shared budget grants the channel a send', async () => {
   };
   const queue = new OutboundQueue({
     logger: createRecordingLogger(),
-    rateLimit: { retryAfterSeconds: () => undefined },
+    retry: { retryAfterSeconds: () => undefined, isTransient: () => false },
     minTimeMs: 0,
     sharedBudget: { platform: 'slack', budget },
   });
