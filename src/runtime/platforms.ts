@@ -13,7 +13,7 @@ export const PLATFORMS: PlatformEntry[] = [
     enabled: (config) => config.SLACK_BOT_TOKEN !== undefined,
     // HTTP mode: /healthz and /metrics share Bolt's server on PORT.
     servesRoutes: (config) => config.SLACK_APP_TOKEN === undefined,
-    create: ({ config, deps, logger, routes, instruments }) =>
+    create: ({ config, deps, logger, routes, instruments, budget }) =>
       createSlackPlatform({
         botToken: config.SLACK_BOT_TOKEN ?? '',
         signingSecret: config.SLACK_SIGNING_SECRET,
@@ -25,6 +25,8 @@ export const PLATFORMS: PlatformEntry[] = [
         adminUsers: config.ADMIN_USERS,
         routes,
         instruments,
+        // Bottleneck paces each channel in-process; the Redis budget paces it across replicas.
+        queue: budget ? { sharedBudget: { platform: 'slack', budget } } : undefined,
       }),
   },
   {

@@ -22,7 +22,9 @@ export interface SlackPlatformOptions {
   adminUsers: readonly string[];
   /** /healthz and /metrics, mounted on Bolt's own server in HTTP mode. */
   routes?: HttpRoute[];
-  queue?: Partial<Pick<OutboundQueueOptions, 'minTimeMs' | 'burst' | 'maxRetries'>>;
+  queue?: Partial<
+    Pick<OutboundQueueOptions, 'minTimeMs' | 'burst' | 'maxRetries' | 'sharedBudget'>
+  >;
   /** Metrics hooks (events, reply latency, 429s). */
   instruments?: PlatformInstruments;
   /** A Web API call that has not answered by then fails and is retried (default 10 s). */
