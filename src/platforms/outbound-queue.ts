@@ -21,9 +21,8 @@ const TRANSIENT_BACKOFF_MS = 500;
 export interface OutboundQueueOptions {
   logger: PlatformLogger;
   retry: RetryPolicy;
-  /** Slack allows about one message per second per channel, with short bursts. */
+  /** Slack allows about one message per second per channel; the first goes out at once. */
   minTimeMs?: number;
-  burst?: number;
   /** Retries of one call on 429 before it is given up (and logged). */
   maxRetries?: number;
   /** Called for each 429 seen (metrics). */
@@ -41,14 +40,12 @@ export class OutboundQueue {
   readonly #pending = new Set<Promise<unknown>>();
 
   constructor(private readonly options: OutboundQueueOptions) {
-    const burst = options.burst ?? 3;
+    // minTime alone paces a channel without a timer per limiter (a reservoir would add one each);
+    // idle limiters are dropped after a minute, so a busy workspace does not accumulate them.
     this.#group = new Bottleneck.Group({
       maxConcurrent: 1,
       minTime: options.minTimeMs ?? 1000,
-      reservoir: burst,
-      reservoirIncreaseAmount: 1,
-      reservoirIncreaseInterval: options.minTimeMs ?? 1000,
-      reservoirIncreaseMaximum: burst,
+      timeout: 60_000,
     });
     this.#group.on('created', (limiter: Bottleneck) => {
       limiter.on('failed', (error: unknown, job: Bottleneck.EventInfoRetryable) => {

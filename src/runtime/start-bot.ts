@@ -95,7 +95,9 @@ export async function startBot(
     'aperture-doctor is running',
   );
 
-  await Promise.race([shutdownSignal(), ...(options.until ? [options.until] : [])]);
+  const signal = shutdownSignal();
+  await Promise.race([signal.received, ...(options.until ? [options.until] : [])]);
+  signal.dispose();
   logger.info({}, 'shutting down: finishing in-flight replies');
   const stopped = Promise.allSettled(platforms.map((platform) => platform.stop()));
   await Promise.race([
@@ -106,9 +108,16 @@ export async function startBot(
   await state.close();
 }
 
-function shutdownSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    process.once('SIGTERM', () => resolve());
-    process.once('SIGINT', () => resolve());
-  });
+function shutdownSignal(): { received: Promise<void>; dispose(): void } {
+  let onSignal = () => undefined as void;
+  const received = new Promise<void>((resolve) => (onSignal = resolve));
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  return {
+    received,
+    dispose: () => {
+      process.removeListener('SIGTERM', onSignal);
+      process.removeListener('SIGINT', onSignal);
+    },
+  };
 }

@@ -22,9 +22,7 @@ export interface SlackPlatformOptions {
   adminUsers: readonly string[];
   /** /healthz and /metrics, mounted on Bolt's own server in HTTP mode. */
   routes?: HttpRoute[];
-  queue?: Partial<
-    Pick<OutboundQueueOptions, 'minTimeMs' | 'burst' | 'maxRetries' | 'sharedBudget'>
-  >;
+  queue?: Partial<Pick<OutboundQueueOptions, 'minTimeMs' | 'maxRetries' | 'sharedBudget'>>;
   /** Metrics hooks (events, reply latency, 429s). */
   instruments?: PlatformInstruments;
   /** A Web API call that has not answered by then fails and is retried (default 10 s). */
@@ -50,6 +48,8 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
         }),
     // auth.test runs in start(), not in the constructor, so a bad token fails start() cleanly.
     deferInitialization: true,
+    // Bolt's conversation store middleware runs on every event; nothing here uses it.
+    convoStore: false,
     logger: boltLogger(options.logger),
     clientOptions: {
       slackApiUrl: options.slackApiUrl,

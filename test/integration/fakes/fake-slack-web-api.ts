@@ -6,6 +6,8 @@ export interface SlackCall {
   args: Record<string, unknown>;
   /** The HTTP status the fake answered: 200, or an injected failure. */
   status: number;
+  /** Date.now() when the call arrived. */
+  receivedAt: number;
 }
 
 export const BOT_USER_ID = 'U0BOT';
@@ -20,6 +22,7 @@ export class FakeSlackWebApi {
   readonly calls: SlackCall[] = [];
   readonly #failures = new Map<string, Array<{ status: number; retryAfter?: number }>>();
   readonly #hangs = new Map<string, number>();
+  readonly #delays = new Map<string, number>();
   readonly #hanging = new Set<import('node:http').ServerResponse>();
   readonly #threads = new Map<string, Record<string, unknown>>();
   #server: Server | undefined;
@@ -42,12 +45,24 @@ export class FakeSlackWebApi {
         const hangs = this.#hangs.get(method) ?? 0;
         if (hangs > 0) {
           this.#hangs.set(method, hangs - 1);
-          this.calls.push({ method, args, status: 0 });
+          this.calls.push({ method, args, status: 0, receivedAt: Date.now() });
           this.#hanging.add(res);
           return;
         }
+        const delay = this.#delays.get(method);
+        if (delay !== undefined) {
+          this.#delays.delete(method);
+          this.calls.push({ method, args, status: 102, receivedAt: Date.now() });
+          const index = this.calls.length - 1;
+          setTimeout(() => {
+            this.calls[index] = { method, args, status: 200, receivedAt: Date.now() };
+            res.writeHead(200, { 'content-type': 'application/json' });
+            res.end(JSON.stringify(this.#answer(method, args)));
+          }, delay);
+          return;
+        }
         const failure = this.#failures.get(method)?.shift();
-        this.calls.push({ method, args, status: failure?.status ?? 200 });
+        this.calls.push({ method, args, status: failure?.status ?? 200, receivedAt: Date.now() });
         if (failure) {
           res.writeHead(failure.status, {
             'content-type': 'application/json',
@@ -83,6 +98,11 @@ export class FakeSlackWebApi {
   /** The next `times` calls to `method` never get an answer (status 0 in `calls`). */
   hangNext(method: string, times: number): void {
     this.#hangs.set(method, times);
+  }
+
+  /** The next call to `method` is answered only after `ms` (status 102 in `calls` until then). */
+  delayNext(method: string, ms: number): void {
+    this.#delays.set(method, ms);
   }
 
   /** What `conversations.replies` returns as the parent of thread `ts`. */

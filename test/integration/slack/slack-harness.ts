@@ -62,7 +62,7 @@ export async function startSlackBot(
     conversation: buildConversationDeps(config.config, { state }),
     logger: createSilentLogger(),
     adminUsers: options.admins ?? [],
-    queue: { minTimeMs: 5, burst: 5 },
+    queue: { minTimeMs: 5 },
     webApiTimeoutMs: 1000,
   });
   await platform.start();
