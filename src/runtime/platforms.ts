@@ -13,7 +13,7 @@ export const PLATFORMS: PlatformEntry[] = [
     enabled: (config) => config.SLACK_BOT_TOKEN !== undefined,
     // HTTP mode: /healthz and /metrics share Bolt's server on PORT.
     servesRoutes: (config) => config.SLACK_APP_TOKEN === undefined,
-    create: ({ config, deps, logger, routes, instruments }) =>
+    create: ({ config, deps, logger, routes, instruments, budget }) =>
       createSlackPlatform({
         botToken: config.SLACK_BOT_TOKEN ?? '',
         signingSecret: config.SLACK_SIGNING_SECRET,
@@ -25,6 +25,7 @@ export const PLATFORMS: PlatformEntry[] = [
         adminUsers: config.ADMIN_USERS,
         routes,
         instruments,
+        budget,
       }),
   },
   {

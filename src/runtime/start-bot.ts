@@ -4,12 +4,14 @@ import type { ChatPlatform } from '../platforms/chat-platform.js';
 import { createConsolePlatform } from '../platforms/console/start-console.js';
 import type { HttpRoute } from '../platforms/http-route.js';
 import type { PlatformInstruments } from '../platforms/platform-instruments.js';
+import type { ReplyBudget } from '../platforms/reply-budget.js';
 import { buildConversationDeps, type RuntimeOptions } from './build-runtime.js';
 import type { Config } from './config.js';
 import { operationalRoutes, serveRoutes } from './http-routes.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
-import { createStateStore } from './state/resilient-state-store.js';
+import { createSharedReplyBudget } from './shared-reply-budget.js';
+import { ResilientStateStore, createStateStore } from './state/resilient-state-store.js';
 
 export interface BotIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -24,6 +26,8 @@ export interface PlatformContext {
   /** /healthz and /metrics, for a platform that hosts an HTTP server (Slack's HTTP mode). */
   routes: HttpRoute[];
   instruments: PlatformInstruments;
+  /** Per-channel send budget shared across replicas, when REDIS_URL is set. */
+  budget?: ReplyBudget;
 }
 
 export interface PlatformEntry {
