@@ -1,7 +1,6 @@
 import Bottleneck from 'bottleneck';
-import type { PlatformName } from '../core/conversation/incoming.js';
 import type { PlatformLogger } from './platform-logger.js';
-import { waitForBudget, type ReplyBudget } from './reply-budget.js';
+import type { ReplyBudget } from './reply-budget.js';
 
 /**
  * How a platform's SDK errors map to retries. The SDK itself is told not to retry (Slack's
@@ -27,9 +26,12 @@ export interface OutboundQueueOptions {
   maxRetries?: number;
   /** Called for each 429 seen (metrics). */
   onRateLimited?(): void;
-  /** A per-channel budget shared across replicas, consulted before each send. */
-  sharedBudget?: { platform: PlatformName; budget: ReplyBudget };
+  /** A budget shared with other replicas; without it each replica paces only its own sends. */
+  budget?: ReplyBudget;
 }
+
+/** A send waits for the shared budget at most this often before going anyway. */
+const MAX_BUDGET_WAITS = 10;
 
 /**
  * Per-channel outbound queue: a bottleneck Group (one limiter per channel) paces sends, and a 429
@@ -72,18 +74,24 @@ export class OutboundQueue {
 
   /** Sends through the channel's limiter; resolves with the SDK's answer. */
   send<T>(channel: string, call: () => Promise<T>): Promise<T> {
-    const shared = this.options.sharedBudget;
-    const job = shared
-      ? async () => {
-          await waitForBudget(shared.budget, shared.platform, channel);
-          return call();
-        }
-      : call;
-    const pending = this.#group.key(channel).schedule(job);
+    const pending = this.#group.key(channel).schedule(async () => {
+      await this.#waitForBudget(channel);
+      return call();
+    });
     this.#pending.add(pending);
     const forget = () => this.#pending.delete(pending);
     pending.then(forget, forget);
     return pending;
+  }
+
+  async #waitForBudget(channel: string): Promise<void> {
+    const budget = this.options.budget;
+    if (!budget) return;
+    for (let attempt = 0; attempt < MAX_BUDGET_WAITS; attempt++) {
+      const waitMs = await budget.take(channel);
+      if (waitMs <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
   }
 
   /** Resolves when every queued send has finished (graceful shutdown), or after `timeoutMs`. */

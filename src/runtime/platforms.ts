@@ -25,8 +25,7 @@ export const PLATFORMS: PlatformEntry[] = [
           adminUsers: config.ADMIN_USERS,
           routes,
           instruments,
-          // Bottleneck paces each channel in-process; the Redis budget paces it across replicas.
-          queue: budget ? { sharedBudget: { platform: 'slack', budget } } : undefined,
+          budget,
         }),
       ),
   },

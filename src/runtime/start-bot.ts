@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import { operationalRoutes, serveRoutes } from './http-routes.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
-import { createReplyBudget } from './rate-limit/shared-reply-budget.js';
+import { createSharedReplyBudget } from './shared-reply-budget.js';
 import { ResilientStateStore, createStateStore } from './state/resilient-state-store.js';
 
 export interface BotIo {
@@ -26,7 +26,7 @@ export interface PlatformContext {
   /** /healthz and /metrics, for a platform that hosts an HTTP server (Slack's HTTP mode). */
   routes: HttpRoute[];
   instruments: PlatformInstruments;
-  /** Per-channel outbound budget shared by the replicas; only with REDIS_URL. */
+  /** Per-channel send budget shared across replicas, when REDIS_URL is set. */
   budget?: ReplyBudget;
 }
 
@@ -77,13 +77,16 @@ export async function startBot(
   });
   const platforms: ChatPlatform[] = [];
   const routes = operationalRoutes(() => platforms, metrics);
+  // With Redis, replicas also share each channel's send budget (bottleneck paces only its own).
+  const budget =
+    state instanceof ResilientStateStore ? createSharedReplyBudget(state.client) : undefined;
   const context: PlatformContext = {
     config,
     deps,
     logger,
     routes,
     instruments: metrics.instruments,
-    budget: state instanceof ResilientStateStore ? createReplyBudget(state.client) : undefined,
+    budget,
   };
   for (const entry of enabled) platforms.push(entry.create(context));
   const server: Server | undefined = enabled.some((entry) => entry.servesRoutes?.(config))

@@ -61,7 +61,10 @@ export function classifyText(input: string): Diagnosis {
 
 /** Nothing but the status tells Aperture's quota 429 from the provider's: then name both. */
 function attributedToAperture(score: SymptomScore): boolean {
-  return ['status-429-from-aperture', 'quota-config-words', 'long-retry-after'].some((name) =>
-    score.fired.has(name),
-  );
+  return [
+    'status-429-from-aperture',
+    'quota-error-body-from-aperture',
+    'quota-config-words',
+    'long-retry-after',
+  ].some((name) => score.fired.has(name));
 }

@@ -6,6 +6,7 @@ import type { HttpRoute } from '../http-route.js';
 import { OutboundQueue, type OutboundQueueOptions } from '../outbound-queue.js';
 import { NO_INSTRUMENTS, type PlatformInstruments } from '../platform-instruments.js';
 import type { PlatformLogger } from '../platform-logger.js';
+import type { ReplyBudget } from '../reply-budget.js';
 import { registerSlackListeners } from './slack-listeners.js';
 
 export interface SlackPlatformOptions {
@@ -22,11 +23,13 @@ export interface SlackPlatformOptions {
   adminUsers: readonly string[];
   /** /healthz and /metrics, mounted on Bolt's own server in HTTP mode. */
   routes?: HttpRoute[];
-  queue?: Partial<Pick<OutboundQueueOptions, 'minTimeMs' | 'maxRetries' | 'sharedBudget'>>;
+  queue?: Partial<Pick<OutboundQueueOptions, 'minTimeMs' | 'maxRetries'>>;
   /** Metrics hooks (events, reply latency, 429s). */
   instruments?: PlatformInstruments;
   /** A Web API call that has not answered by then fails and is retried (default 10 s). */
   webApiTimeoutMs?: number;
+  /** Per-channel send budget shared across replicas (Redis). */
+  budget?: ReplyBudget;
 }
 
 /** Slack via Bolt: Socket Mode when an app token is set, HTTP mode on `port` otherwise. */
@@ -65,6 +68,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
     logger: options.logger,
     retry: { retryAfterSeconds: slackRetryAfter, isTransient: isTransientSlackError },
     onRateLimited: () => instruments.rateLimited('slack'),
+    budget: options.budget,
     ...options.queue,
   });
   registerSlackListeners(app, {

@@ -76,7 +76,7 @@ describeWithRedis('the composition root with REDIS_URL', () => {
       // then: the claims and the channel's budget live in Redis, where other replicas see them
       const keys = await inspector.keys('aperture-doctor:*');
       expect(keys.some((key) => key.includes(ts))).toBe(true);
-      expect(keys).toContain(`aperture-doctor:budget:slack:${CHANNEL}`);
+      expect(keys).toContain(`aperture-doctor:reply-budget:${CHANNEL}`);
       stop();
       await running;
       const clients = String(await inspector.call('CLIENT', 'LIST'));

@@ -70,6 +70,12 @@ export const quota429: SymptomEntryInput = {
           )?.[0] ?? null)
         : null,
     ),
+    // curl -sS prints only the body: Aperture's quota error in the provider's shape, from Aperture.
+    factSignal('quota-error-body-from-aperture', 3, (f) =>
+      calledRole(f, ['aperture']) !== null
+        ? (/"(?:rate_limit_error|insufficient_quota)"/.exec(f.text)?.[0] ?? null)
+        : null,
+    ),
     textSignal(
       'quota-config-words',
       1.5,
