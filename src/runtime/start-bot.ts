@@ -77,12 +77,16 @@ export async function startBot(
   });
   const platforms: ChatPlatform[] = [];
   const routes = operationalRoutes(() => platforms, metrics);
+  // With Redis, replicas also share each channel's send budget (bottleneck paces only its own).
+  const budget =
+    state instanceof ResilientStateStore ? createSharedReplyBudget(state.client) : undefined;
   const context: PlatformContext = {
     config,
     deps,
     logger,
     routes,
     instruments: metrics.instruments,
+    budget,
   };
   for (const entry of enabled) platforms.push(entry.create(context));
   const server: Server | undefined = enabled.some((entry) => entry.servesRoutes?.(config))
