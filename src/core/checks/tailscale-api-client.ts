@@ -31,6 +31,13 @@ const tokenSchema = z.object({ access_token: z.string(), expires_in: z.number().
 const CREDENTIALS_HINT =
   'TAILSCALE_API_KEY, or TAILSCALE_OAUTH_CLIENT_ID and TAILSCALE_OAUTH_CLIENT_SECRET';
 
+/**
+ * OAuth access tokens by API URL and client id, reused until a minute before they expire: a busy
+ * channel clicking checks should not mint a token per click.
+ */
+const TOKEN_CACHE = new Map<string, { token: string; expiresAt: number }>();
+const TOKEN_EARLY_RENEWAL_MS = 60_000;
+
 /** Thrown for a non-2xx answer, with the status for the check to explain. */
 export class TailscaleApiError extends Error {
   constructor(
@@ -90,6 +97,9 @@ export class TailscaleApiClient {
     if (this.targets.apiKey) return this.targets.apiKey;
     const { oauthClientId, oauthClientSecret } = this.targets;
     if (!oauthClientId || !oauthClientSecret) throw new MissingConfigurationError(CREDENTIALS_HINT);
+    const cacheKey = `${this.targets.apiUrl}|${oauthClientId}`;
+    const cached = TOKEN_CACHE.get(cacheKey);
+    if (cached && cached.expiresAt > Date.now()) return cached.token;
     const response = await this.network.fetch(joinUrl(this.targets.apiUrl, 'api/v2/oauth/token'), {
       method: 'POST',
       signal,
@@ -101,7 +111,13 @@ export class TailscaleApiClient {
       }).toString(),
     });
     if (!response.ok) throw new TailscaleApiError(response.status, 'oauth/token');
-    return tokenSchema.parse(await response.json()).access_token;
+    const minted = tokenSchema.parse(await response.json());
+    const lifetimeMs = (minted.expires_in ?? 3600) * 1000;
+    TOKEN_CACHE.set(cacheKey, {
+      token: minted.access_token,
+      expiresAt: Date.now() + lifetimeMs - TOKEN_EARLY_RENEWAL_MS,
+    });
+    return minted.access_token;
   }
 }
 

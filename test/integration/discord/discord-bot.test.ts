@@ -5,6 +5,8 @@ import { BOT_USER, CHANNEL_ID } from '../fakes/fake-discord-rest.js';
 import {
   DENIED_PASTE,
   buttonClick,
+  autocomplete,
+  contextMenu,
   messagePayload,
   slashCommand,
   startDiscordBot,
@@ -131,5 +133,35 @@ describe('Discord: application commands and buttons', () => {
       /Check my model access: passed/,
     );
     expect(bot.aperture.requests.map((r) => r.path)).toContain('/v1/models');
+  });
+
+  it('GIVEN the message context menu on a paste THEN answers the interaction with its diagnosis', async () => {
+    bot.gateway.dispatch(
+      'INTERACTION_CREATE',
+      contextMenu(messagePayload('curl: (6) Could not resolve host: ai')),
+    );
+    const [callback] = await waitFor(
+      () =>
+        bot.rest.delivered('POST /interactions/:id/:token/callback').length > 0 &&
+        bot.rest.delivered('POST /interactions/:id/:token/callback'),
+    );
+    const data = callback?.body?.data as { embeds: Array<{ title: string }>; flags?: number };
+    expect(data.embeds[0]?.title).toBe('The Aperture hostname does not resolve');
+    expect((data.flags ?? 0) & 64).toBe(0);
+  });
+
+  it('GIVEN a topic being typed THEN autocompletes from the knowledge base', async () => {
+    bot.gateway.dispatch('INTERACTION_CREATE', autocomplete('quo'));
+    const [callback] = await waitFor(
+      () =>
+        bot.rest.delivered('POST /interactions/:id/:token/callback').length > 0 &&
+        bot.rest.delivered('POST /interactions/:id/:token/callback'),
+    );
+    expect(callback?.body?.type).toBe(8);
+    const choices = (callback?.body?.data as { choices: Array<{ value: string }> }).choices.map(
+      (c) => c.value,
+    );
+    expect(choices).toEqual(expect.arrayContaining(['quota', 'quotas']));
+    expect(choices.length).toBeLessThanOrEqual(25);
   });
 });

@@ -96,6 +96,27 @@ export function slashCommand(sub: string, options: Array<{ name: string; value: 
   });
 }
 
+export function contextMenu(target: ReturnType<typeof messagePayload>) {
+  return interactionBase(2, {
+    id: '930000000000000002',
+    name: 'Diagnose with Aperture Doctor',
+    type: 3,
+    target_id: target.id,
+    resolved: { messages: { [target.id]: target } },
+  });
+}
+
+export function autocomplete(typed: string) {
+  return interactionBase(4, {
+    id: '930000000000000001',
+    name: 'aperture',
+    type: 1,
+    options: [
+      { name: 'why', type: 1, options: [{ name: 'topic', type: 3, value: typed, focused: true }] },
+    ],
+  });
+}
+
 export function buttonClick(customId: string) {
   const message = { ...messagePayload('', BOT_USER), author: BOT_USER };
   return interactionBase(3, { custom_id: customId, component_type: 2 }, { message });

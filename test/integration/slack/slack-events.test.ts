@@ -48,6 +48,21 @@ describe('Slack: pasted errors', () => {
     expect(bot.replies()).toHaveLength(1);
   });
 
+  it('GIVEN a paste it is unsure of THEN offers "Diagnose this?" to the poster only', async () => {
+    const ts = nextTs();
+    const unsure =
+      'RateLimitError: 429 {"type":"error","error":{"type":"rate_limit_error","message":"rate limit exceeded"}}';
+    await postEvent(bot.eventsUrl, messageEnvelope({ ts, text: unsure }));
+    const [offer] = await waitFor(
+      () =>
+        bot.slack.deliveredTo('chat.postEphemeral').length > 0 &&
+        bot.slack.deliveredTo('chat.postEphemeral'),
+    );
+    expect(offer?.args).toMatchObject({ channel: CHANNEL, user: 'U0LENA', thread_ts: ts });
+    expect(String(offer?.args.text)).toMatch(/Diagnose this\?/);
+    expect(bot.replies()).toHaveLength(0);
+  });
+
   it('GIVEN channel chatter THEN posts nothing', async () => {
     await postEvent(
       bot.eventsUrl,
