@@ -64,7 +64,11 @@ describe('the bot process', () => {
     const bot = await runBot();
     await postEvent(bot.events, messageEnvelope({ ts: nextTs(), text: DENIED_PASTE }));
     await waitFor(() => slack!.deliveredTo('chat.postMessage').length === 1);
-    const metrics = await fetch(`${bot.base}/metrics`).then((r) => r.text());
+    // The latency is observed once the Web API call resolves, a moment after the fake records it.
+    let metrics = '';
+    for (let i = 0; i < 100 && !metrics.includes('reply_latency_seconds_count'); i++) {
+      metrics = await fetch(`${bot.base}/metrics`).then((r) => r.text());
+    }
     expect(metrics).toMatch(/aperture_doctor_events_received_total\{platform="slack"\} 1/);
     expect(metrics).toMatch(
       /aperture_doctor_diagnoses_total\{platform="slack",symptom="access-denied"\} 1/,
