@@ -1,9 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import {
-  createRedisClient,
-  RedisStateStore,
-} from '../../../src/runtime/state/redis-state-store.js';
+import { createRedisClient } from '../../../src/runtime/state/redis-state-store.js';
 import { ResilientStateStore } from '../../../src/runtime/state/resilient-state-store.js';
 import { createRecordingLogger } from '../../helpers/recording-logger.js';
 import { describeWithRedis, startRedis, type TestRedis } from '../../helpers/redis-server.js';
