@@ -1,10 +1,6 @@
 import type { CheckNetwork } from './check-network.js';
-import { MissingConfigurationError } from './check-network.js';
 import type { CheckContext, FollowUpCheck } from './follow-up-check.js';
 import { TailscaleApiClient } from './tailscale-api-client.js';
-
-const CREDENTIALS =
-  'TAILSCALE_API_KEY (or TAILSCALE_OAUTH_CLIENT_ID and TAILSCALE_OAUTH_CLIENT_SECRET)';
 
 /** `magicdns-setting`: is MagicDNS on for the tailnet? */
 export function createMagicDnsSettingCheck(network: CheckNetwork): FollowUpCheck {
@@ -14,8 +10,6 @@ export function createMagicDnsSettingCheck(network: CheckNetwork): FollowUpCheck
     proves: 'MagicDNS is enabled for the tailnet, so short names like `ai` can resolve.',
     revealsConfig: false,
     async run(context: CheckContext) {
-      if (!TailscaleApiClient.isConfigured(context.targets.tailscale))
-        throw new MissingConfigurationError(CREDENTIALS);
       const enabled = await new TailscaleApiClient(
         context.targets.tailscale,
         network,
@@ -36,5 +30,3 @@ export function createMagicDnsSettingCheck(network: CheckNetwork): FollowUpCheck
     },
   };
 }
-
-export { CREDENTIALS as TAILSCALE_CREDENTIALS_HINT };

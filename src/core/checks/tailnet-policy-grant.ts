@@ -1,7 +1,6 @@
 import { asArray, isRecord } from '../config-lint/lint-finding.js';
-import { MissingConfigurationError, type CheckNetwork } from './check-network.js';
+import type { CheckNetwork } from './check-network.js';
 import type { CheckContext, FollowUpCheck } from './follow-up-check.js';
-import { TAILSCALE_CREDENTIALS_HINT } from './tailnet-magicdns-setting.js';
 import { findApertureDevice, TailscaleApiClient } from './tailscale-api-client.js';
 
 /** `tailnet-grant`: does the tailnet policy let callers reach the Aperture device, and are there Aperture capability grants in it? */
@@ -12,8 +11,6 @@ export function createTailnetGrantCheck(network: CheckNetwork): FollowUpCheck {
     proves: 'The tailnet policy file lets the requester reach the Aperture device.',
     revealsConfig: true,
     async run(context: CheckContext) {
-      if (!TailscaleApiClient.isConfigured(context.targets.tailscale))
-        throw new MissingConfigurationError(TAILSCALE_CREDENTIALS_HINT);
       const client = new TailscaleApiClient(context.targets.tailscale, network);
       const [policy, devices] = await Promise.all([
         client.policyFile(context.signal),

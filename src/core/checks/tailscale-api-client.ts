@@ -93,6 +93,7 @@ export class TailscaleApiClient {
     return body;
   }
 
+  /** The API key, or a token minted for the OAuth client; without either, says what to set. */
   private async token(signal: AbortSignal): Promise<string> {
     if (this.targets.apiKey) return this.targets.apiKey;
     const { oauthClientId, oauthClientSecret } = this.targets;

@@ -1,7 +1,5 @@
 import type { CheckNetwork } from './check-network.js';
-import { MissingConfigurationError } from './check-network.js';
 import type { CheckContext, FollowUpCheck } from './follow-up-check.js';
-import { TAILSCALE_CREDENTIALS_HINT } from './tailnet-magicdns-setting.js';
 import {
   findApertureDevice,
   TailscaleApiClient,
@@ -23,9 +21,6 @@ export function createDeviceKeyCheck(
     proves: 'The Aperture device is in the tailnet, connected, and its node key is not expired.',
     revealsConfig: false,
     async run(context: CheckContext) {
-      if (!TailscaleApiClient.isConfigured(context.targets.tailscale)) {
-        throw new MissingConfigurationError(TAILSCALE_CREDENTIALS_HINT);
-      }
       const devices = await new TailscaleApiClient(context.targets.tailscale, network).listDevices(
         context.signal,
       );

@@ -1,14 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { readRequestBody } from '../fakes/read-request-body.js';
 import { registerDiscordCommands } from '../../../src/platforms/discord/register-discord-commands.js';
 
 async function recordPuts() {
   const puts: Array<{ path: string; body: unknown[] }> = [];
   const server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-    req.on('end', () => {
+    void readRequestBody(req).then((raw) => {
       puts.push({ path: req.url ?? '', body: JSON.parse(raw) as unknown[] });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(raw);

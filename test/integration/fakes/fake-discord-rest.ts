@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readRequestBody } from './read-request-body.js';
 
 export const BOT_USER = {
   id: '900000000000000001',
@@ -42,10 +43,7 @@ export class FakeDiscordRest {
 
   async start(): Promise<this> {
     this.#server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
+      void readRequestBody(req).then((raw) => {
         const path = decodeURIComponent((req.url ?? '').split('?')[0]!).replace(/^\/api\/v\d+/, '');
         const method = req.method ?? 'GET';
         const body =

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readRequestBody } from './read-request-body.js';
 
 export interface RecordedRequest {
   method: string;
@@ -33,15 +34,13 @@ export async function startFakeHttpServer(
   const requests: RecordedRequest[] = [];
   const hanging = new Set<ServerResponse>();
   const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+    void readRequestBody(req).then((raw) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const recorded: RecordedRequest = {
         method: req.method ?? 'GET',
         path,
         headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
+        body: raw,
       };
       requests.push(recorded);
       const route = routes[`${recorded.method} ${path}`];

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readRequestBody } from './read-request-body.js';
 
 export interface SlackCall {
   method: string;
@@ -33,10 +34,7 @@ export class FakeSlackWebApi {
 
   async start(): Promise<this> {
     this.#server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
+      void readRequestBody(req).then((raw) => {
         const path = (req.url ?? '').split('?')[0] ?? '';
         const method = path.startsWith('/response/')
           ? 'response_url'
