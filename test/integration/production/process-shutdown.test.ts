@@ -5,26 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closedPort } from '../../helpers/closed-port.js';
 import { describeWithRedis, startRedis, type TestRedis } from '../../helpers/redis-server.js';
-import { SIGNING_SECRET, postEvent, waitFor } from '../../helpers/signed-slack-request.js';
+import { postEvent, waitFor } from '../../helpers/signed-slack-request.js';
 import { FakeSlackWebApi } from '../fakes/fake-slack-web-api.js';
 import { DENIED_PASTE, messageEnvelope, nextTs } from '../slack/slack-harness.js';
+import { waitForHealthy } from '../../helpers/wait-for-healthy.js';
+import { botProcessEnv } from '../../helpers/bot-process-env.js';
 
 const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../../dist/cli.js');
-
-async function waitForHealthy(url: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (
-      await fetch(url).then(
-        (r) => r.status === 200,
-        () => false,
-      )
-    )
-      return;
-    if (Date.now() > deadline) throw new Error(`${url} never answered 200`);
-    await new Promise((resolveWait) => setTimeout(resolveWait, 20));
-  }
-}
 
 describeWithRedis('the bot process on SIGTERM', () => {
   let redis: TestRedis;
@@ -42,16 +29,7 @@ describeWithRedis('the bot process on SIGTERM', () => {
     // given: the built CLI, Slack in HTTP mode, state on Redis
     const port = await closedPort();
     const child = spawn(process.execPath, [CLI], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        SLACK_BOT_TOKEN: 'xoxb-test-1',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: `${slack.url}/api/`,
-        PORT: String(port),
-        REDIS_URL: redis.url,
-        APERTURE_URL: 'http://127.0.0.1:39',
-        LOG_LEVEL: 'silent',
-      },
+      env: botProcessEnv({ slackUrl: slack.url, port, redisUrl: redis.url }),
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);

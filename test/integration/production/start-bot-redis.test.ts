@@ -9,21 +9,7 @@ import { describeWithRedis, startRedis, type TestRedis } from '../../helpers/red
 import { SIGNING_SECRET, postEvent, waitFor } from '../../helpers/signed-slack-request.js';
 import { FakeSlackWebApi } from '../fakes/fake-slack-web-api.js';
 import { CHANNEL, DENIED_PASTE, messageEnvelope, nextTs } from '../slack/slack-harness.js';
-
-async function waitForHealthy(url: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (
-      await fetch(url).then(
-        (r) => r.status === 200,
-        () => false,
-      )
-    )
-      return;
-    if (Date.now() > deadline) throw new Error(`${url} never answered 200`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { waitForHealthy } from '../../helpers/wait-for-healthy.js';
 
 describeWithRedis('the composition root with REDIS_URL', () => {
   let redis: TestRedis;

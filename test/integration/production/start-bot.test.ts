@@ -6,6 +6,7 @@ import { closedPort } from '../../helpers/closed-port.js';
 import { SIGNING_SECRET, postEvent, waitFor } from '../../helpers/signed-slack-request.js';
 import { FakeSlackWebApi } from '../fakes/fake-slack-web-api.js';
 import { DENIED_PASTE, messageEnvelope, nextTs } from '../slack/slack-harness.js';
+import { waitForHealthy } from '../../helpers/wait-for-healthy.js';
 
 let slack: FakeSlackWebApi | undefined;
 afterEach(async () => {
@@ -34,21 +35,8 @@ async function runBot() {
     { platforms: PLATFORMS, until },
   );
   const base = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${base}/healthz`);
+  await waitForHealthy(`${base}/healthz`);
   return { base, events: `${base}/slack/events`, stop, running };
-}
-
-async function waitForHttp(url: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const ok = await fetch(url).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${url} never answered 200`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('the bot process', () => {

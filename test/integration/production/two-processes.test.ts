@@ -4,9 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from '../../helpers/closed-port.js';
 import { redisAvailable, startRedis, type TestRedis } from '../../helpers/redis-server.js';
-import { SIGNING_SECRET, postEvent, waitFor } from '../../helpers/signed-slack-request.js';
+import { postEvent, waitFor } from '../../helpers/signed-slack-request.js';
 import { FakeSlackWebApi } from '../fakes/fake-slack-web-api.js';
 import { DENIED_PASTE, messageEnvelope, nextTs } from '../slack/slack-harness.js';
+import { waitForHealthy } from '../../helpers/wait-for-healthy.js';
+import { botProcessEnv } from '../../helpers/bot-process-env.js';
 
 const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../../../dist/cli.js');
 const available = redisAvailable();
@@ -18,29 +20,11 @@ const bots: Array<{ child: ChildProcess; port: number }> = [];
 async function startBotProcess() {
   const port = await closedPort();
   const child = spawn(process.execPath, [CLI], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      SLACK_BOT_TOKEN: 'xoxb-test-1',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: `${slack.url}/api/`,
-      PORT: String(port),
-      REDIS_URL: redis.url,
-      LOG_LEVEL: 'silent',
-      APERTURE_URL: 'http://127.0.0.1:39',
-    },
+    env: botProcessEnv({ slackUrl: slack.url, port, redisUrl: redis.url }),
     stdio: 'ignore',
   });
   bots.push({ child, port });
-  const healthy = async () =>
-    (await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (r) => r.status,
-      () => 0,
-    )) === 200;
-  const deadline = Date.now() + 15_000;
-  while (!(await healthy())) {
-    if (Date.now() > deadline) throw new Error('bot process did not become healthy');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitForHealthy(`http://127.0.0.1:${port}/healthz`, 15_000);
   return `http://127.0.0.1:${port}/slack/events`;
 }
 
