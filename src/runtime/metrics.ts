@@ -1,7 +1,7 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ConversationEvent } from '../core/conversation/conversation-deps.js';
 import type { PlatformInstruments } from '../platforms/platform-instruments.js';
-import type { Logger } from './logger.js';
+import type { PlatformLogger } from '../platforms/platform-logger.js';
 
 /** The bot's Prometheus metrics, on one registry served at /metrics. */
 export function createMetrics() {
@@ -39,7 +39,7 @@ export function createMetrics() {
   });
   const adminAnswers = new Counter({
     name: 'aperture_doctor_admin_only_answers_total',
-    help: 'Config-revealing checks answered',
+    help: 'Config-revealing checks answered, by whether the requester is in ADMIN_USERS',
     labelNames: ['check', 'admin'],
     registers: [registry],
   });
@@ -64,7 +64,7 @@ export function createMetrics() {
   };
 
   /** Feeds the metrics, and writes the audit trail: every check run and admin-only answer. */
-  function observer(logger: Logger) {
+  function observer(logger: PlatformLogger, adminUsers: readonly string[] = []) {
     return (event: ConversationEvent) => {
       switch (event.type) {
         case 'diagnosed':
@@ -80,26 +80,40 @@ export function createMetrics() {
             verdict: event.verdict,
           });
           return;
-        case 'check-run':
-          checks.inc({ platform: event.platform, check: event.checkId, status: event.status });
-          if (event.adminOnly)
-            adminAnswers.inc({
-              check: event.checkId,
-              admin: String(event.status !== 'could-not-run'),
-            });
+        case 'check-run': {
+          const { platform, channelId, userId, checkId, status, adminOnly } = event;
+          checks.inc({ platform, check: checkId, status });
           logger.info(
             {
               audit: 'check-run',
-              platform: event.platform,
-              channel: event.channelId,
-              user: event.userId,
-              check: event.checkId,
-              status: event.status,
-              adminOnly: event.adminOnly,
+              platform,
+              channel: channelId,
+              user: userId,
+              check: checkId,
+              status,
+              adminOnly,
             },
             'follow-up check run',
           );
+          if (adminOnly) {
+            // The core shows a config-revealing answer publicly to admins, privately to others.
+            const admin = adminUsers.includes(userId);
+            adminAnswers.inc({ check: checkId, admin: String(admin) });
+            logger.info(
+              {
+                audit: 'admin-only-answer',
+                platform,
+                channel: channelId,
+                user: userId,
+                check: checkId,
+                admin,
+                shownTo: admin ? 'thread' : 'requester-only',
+              },
+              'config-revealing answer',
+            );
+          }
           return;
+        }
       }
     };
   }

@@ -73,7 +73,7 @@ export async function startBot(
   const deps = buildConversationDeps(config, {
     ...options,
     state: options.state ?? state,
-    observe: metrics.observer(logger),
+    observe: metrics.observer(logger, config.ADMIN_USERS),
   });
   const platforms: ChatPlatform[] = [];
   const routes = operationalRoutes(() => platforms, metrics);

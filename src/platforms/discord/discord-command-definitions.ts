@@ -56,6 +56,20 @@ export function discordCommandDefinitions(): RESTPostAPIApplicationCommandsJSONB
             .addChoices(...CHECK_IDS.map((id) => ({ name: CHECK_LABELS[id], value: id }))),
         ),
     )
+    .addSubcommand((sub) =>
+      sub
+        .setName('mute')
+        .setDescription('Stop diagnosing pasted errors in this channel for a while')
+        .addStringOption((option) =>
+          option
+            .setName('duration')
+            .setDescription('30m, 2h, 1d… (default 1h, at most a week)')
+            .setMaxLength(20),
+        ),
+    )
+    .addSubcommand((sub) =>
+      sub.setName('unmute').setDescription('Diagnose pasted errors in this channel again'),
+    )
     .addSubcommand((sub) => sub.setName('list').setDescription('The symptoms I can diagnose'))
     .addSubcommand((sub) => sub.setName('help').setDescription('How to use Aperture Doctor'));
   const contextMenu = new ContextMenuCommandBuilder()

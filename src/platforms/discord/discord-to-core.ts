@@ -44,7 +44,9 @@ export function commandToCore(
         ? interaction.options.getString('text')
         : sub === 'check'
           ? interaction.options.getString('id')
-          : '';
+          : sub === 'mute'
+            ? interaction.options.getString('duration')
+            : '';
   return {
     platform: 'discord',
     channelId: interaction.channelId,

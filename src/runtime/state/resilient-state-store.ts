@@ -64,6 +64,9 @@ export class ResilientStateStore implements SharedState {
       } catch (error) {
         this.#degrade(error as Error);
       }
+    } else if (LOST_STATUSES.has(this.client.status)) {
+      // The connection dropped: ioredis emits an error only once a reconnect attempt fails.
+      this.#degrade(new Error(`Redis connection is ${this.client.status}`));
     }
     return operation(this.#memory);
   }
@@ -77,6 +80,9 @@ export class ResilientStateStore implements SharedState {
     );
   }
 }
+
+/** ioredis statuses after a connection was lost (not the first connect at start). */
+const LOST_STATUSES = new Set(['close', 'reconnecting', 'end']);
 
 /** In-process state without REDIS_URL; Redis with an in-process fallback with it. */
 export function createStateStore(

@@ -164,4 +164,23 @@ describe('Discord: application commands and buttons', () => {
     expect(choices).toEqual(expect.arrayContaining(['quota', 'quotas']));
     expect(choices.length).toBeLessThanOrEqual(25);
   });
+
+  it('GIVEN /aperture mute duration:2h THEN pasted errors in the channel get no reply', async () => {
+    bot.gateway.dispatch(
+      'INTERACTION_CREATE',
+      slashCommand('mute', [{ name: 'duration', value: '2h' }]),
+    );
+    const [callback] = await waitFor(
+      () =>
+        bot.rest.delivered('POST /interactions/:id/:token/callback').length > 0 &&
+        bot.rest.delivered('POST /interactions/:id/:token/callback'),
+    );
+    expect((callback?.body?.data as { embeds: Array<{ title: string }> }).embeds[0]?.title).toBe(
+      'Muted for 2 hours',
+    );
+    bot.gateway.dispatch('MESSAGE_CREATE', messagePayload(DENIED_PASTE));
+    bot.gateway.dispatch('INTERACTION_CREATE', slashCommand('unmute'));
+    await waitFor(() => bot.rest.delivered('POST /interactions/:id/:token/callback').length === 2);
+    expect(threadPosts()).toHaveLength(0);
+  });
 });

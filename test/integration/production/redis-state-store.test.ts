@@ -1,54 +1,106 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { createRedisClient } from '../../../src/runtime/state/redis-state-store.js';
 import { ResilientStateStore } from '../../../src/runtime/state/resilient-state-store.js';
-import { createSilentLogger } from '../../../src/runtime/logger.js';
-import { redisAvailable, startRedis, type TestRedis } from '../../helpers/redis-server.js';
+import { createRecordingLogger } from '../../helpers/recording-logger.js';
+import { describeWithRedis, startRedis, type TestRedis } from '../../helpers/redis-server.js';
 import { waitFor } from '../../helpers/signed-slack-request.js';
 
-const available = redisAvailable();
-let redis: TestRedis;
-const stores: ResilientStateStore[] = [];
-const newStore = () => {
-  const store = new ResilientStateStore(createRedisClient(redis.url), createSilentLogger());
-  stores.push(store);
-  return store;
-};
+describeWithRedis('shared state on a real redis-server', () => {
+  let redis: TestRedis;
+  const stores: ResilientStateStore[] = [];
+  const inspectors: Redis[] = [];
+  /** A replica's store, once its connection is ready. */
+  const newStore = async (logger = createRecordingLogger()) => {
+    const store = new ResilientStateStore(createRedisClient(redis.url), logger);
+    stores.push(store);
+    await waitFor(() => !store.degraded, 5000);
+    return store;
+  };
+  /** A plain client (no key prefix) to look at what the bot wrote. */
+  const inspector = () => {
+    const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+    inspectors.push(client);
+    return client;
+  };
 
-beforeAll(async () => {
-  if (available) redis = await startRedis();
-});
-afterAll(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-  if (available) await redis.stop();
-});
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterEach(async () => {
+    await redis.restart();
+    await Promise.all(stores.splice(0).map((store) => store.close()));
+    inspectors.splice(0).forEach((client) => client.disconnect());
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
 
-describe.runIf(available)('shared state on Redis', () => {
-  it('grants a claim to one replica only', async () => {
-    const [a, b] = [newStore(), newStore()];
-    await waitFor(() => !a.degraded && !b.degraded);
+  it('grants a claim to one of two replicas only', async () => {
+    const [a, b] = [await newStore(), await newStore()];
     const results = await Promise.all([a.claim('dedupe:Ev1', 60), b.claim('dedupe:Ev1', 60)]);
     expect(results.sort()).toEqual([false, true]);
   });
 
-  it('shares values and counters between replicas', async () => {
-    const [a, b] = [newStore(), newStore()];
-    await waitFor(() => !a.degraded && !b.degraded);
+  it('gives every claim a time to live so the ledger never grows without bound', async () => {
+    await (await newStore()).claim('msg:slack:C1:2.2', 60);
+    const ttl = await inspector().ttl('aperture-doctor:msg:slack:C1:2.2');
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60);
+  });
+
+  it('shares values, deletions and counters between replicas', async () => {
+    const [a, b] = [await newStore(), await newStore()];
     await a.put('mute:slack:C1', 'x', 60);
     await a.increment('feedback:https:solved');
     expect(await b.get('mute:slack:C1')).toBe('x');
-    expect(await b.increment('feedback:https:solved', 0)).toBe(1);
+    expect(await b.increment('feedback:https:solved', 2)).toBe(3);
+    await b.delete('mute:slack:C1');
+    expect(await a.get('mute:slack:C1')).toBeUndefined();
   });
 
-  it('keeps answering from memory while Redis is down, and uses Redis again when it returns', async () => {
-    const [a, b] = [newStore(), newStore()];
-    await waitFor(() => !a.degraded && !b.degraded);
+  it('keeps answering from memory while Redis is down, warning once', async () => {
+    // given
+    const logger = createRecordingLogger();
+    const store = await newStore(logger);
+    // when
+    await redis.stop();
+    await waitFor(() => store.degraded, 5000);
+    // then
+    expect(await store.claim('during-outage', 60)).toBe(true);
+    expect(await store.claim('during-outage', 60)).toBe(false);
+    expect(await store.increment('feedback:https:solved')).toBe(1);
+    expect(logger.lines.filter((line) => line.level === 'warn')).toHaveLength(1);
+  });
+
+  it('answers from memory within its command timeout when Redis hangs', async () => {
+    // given: a Redis that takes writes and does not answer them (CLIENT PAUSE … WRITE)
+    const store = await newStore();
+    const admin = inspector();
+    await admin.call('CLIENT', 'PAUSE', '3000', 'WRITE');
+    // when
+    const started = performance.now();
+    const claimed = await store.claim('while-hung', 60);
+    const elapsed = performance.now() - started;
+    await admin.call('CLIENT', 'UNPAUSE');
+    // then: answered before the pause ended, rather than waiting on Redis
+    expect(claimed).toBe(true);
+    expect(elapsed).toBeLessThan(2900);
+  });
+
+  it('goes back to Redis once it returns, and says so', async () => {
+    // given
+    const logger = createRecordingLogger();
+    const [a, b] = [await newStore(logger), await newStore()];
     await redis.stop();
     await waitFor(() => a.degraded, 5000);
-    expect(await a.claim('during-outage', 60)).toBe(true);
-    expect(await a.claim('during-outage', 60)).toBe(false);
+    await a.claim('during-outage', 60);
+    // when
     await redis.restart();
     await waitFor(() => !a.degraded && !b.degraded, 10_000);
+    // then: a claim made now is seen by the other replica through Redis
     expect(await a.claim('after-recovery', 60)).toBe(true);
     expect(await b.claim('after-recovery', 60)).toBe(false);
+    expect(logger.lines.some((line) => line.message?.includes('Redis is back'))).toBe(true);
   });
 });
