@@ -135,7 +135,7 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
     if (slow) await interaction.deferReply(hidden ? { flags: MessageFlags.Ephemeral } : {});
     const reply = await answerCommand(invocation, conversation);
     const rendered = renderDiscordMessage(reply);
-    if (slow) await interaction.editReply(rendered);
+    if (slow) await finishDeferred(interaction, reply, hidden);
     else
       await interaction.reply({
         ...rendered,
@@ -172,7 +172,9 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
     const who = requester(click.userId);
     const hidden =
       action?.type === 'check' && CONFIG_REVEALING_CHECKS.has(action.checkId) && !who.isAdmin;
-    await interaction.deferReply(hidden ? { flags: MessageFlags.Ephemeral } : {});
+    // Only a check may outlast Discord's 3 s; everything else is answered at once, privately or not.
+    const slow = action?.type === 'check';
+    if (slow) await interaction.deferReply(hidden ? { flags: MessageFlags.Ephemeral } : {});
     const pastedText =
       action?.type === 'check' && action.checkId === 'exit-node' && interaction.channel?.isThread()
         ? (await interaction.channel.fetchStarterMessage().catch(() => null))?.content
@@ -188,8 +190,31 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
       },
       conversation,
     );
-    await interaction.editReply(renderDiscordMessage(reply));
+    if (slow) return finishDeferred(interaction, reply, hidden);
+    await interaction.reply({
+      ...renderDiscordMessage(reply),
+      ...(reply.private ? { flags: MessageFlags.Ephemeral } : {}),
+    });
   }
+}
+
+/**
+ * Completes a deferred interaction. A deferral's visibility is fixed when it is made, so a private
+ * answer to a public deferral replaces the placeholder with an ephemeral follow-up.
+ * @see https://discord.com/developers/docs/interactions/receiving-and-responding#followup-messages
+ */
+async function finishDeferred(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  reply: Reply,
+  deferredPrivately: boolean,
+): Promise<void> {
+  const rendered = renderDiscordMessage(reply);
+  if (!reply.private || deferredPrivately) {
+    await interaction.editReply(rendered);
+    return;
+  }
+  await interaction.deleteReply();
+  await interaction.followUp({ ...rendered, flags: MessageFlags.Ephemeral });
 }
 
 function errorText(error: unknown): string {

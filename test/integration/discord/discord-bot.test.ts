@@ -135,6 +135,33 @@ describe('Discord: application commands and buttons', () => {
     expect(bot.aperture.requests.map((r) => r.path)).toContain('/v1/models');
   });
 
+  it('GIVEN a button from an older version THEN answers only the clicker', async () => {
+    bot.gateway.dispatch('INTERACTION_CREATE', buttonClick('ad1|not-a-known-action'));
+    const [callback] = await waitFor(
+      () =>
+        bot.rest.delivered('POST /interactions/:id/:token/callback').length > 0 &&
+        bot.rest.delivered('POST /interactions/:id/:token/callback'),
+    );
+    const data = callback?.body?.data as { embeds: Array<{ title: string }>; flags?: number };
+    expect(data.embeds[0]?.title).toBe('This button no longer works');
+    expect((data.flags ?? 0) & 64).toBe(64);
+  });
+
+  it('GIVEN /aperture check with an unknown id THEN the deferred answer reaches only the invoker', async () => {
+    bot.gateway.dispatch(
+      'INTERACTION_CREATE',
+      slashCommand('check', [{ name: 'id', value: 'nope' }]),
+    );
+    const [followUp] = await waitFor(
+      () =>
+        bot.rest.delivered('POST /webhooks/:id/:token').length > 0 &&
+        bot.rest.delivered('POST /webhooks/:id/:token'),
+    );
+    expect(((followUp?.body?.flags as number | undefined) ?? 0) & 64).toBe(64);
+    expect(bot.rest.delivered('DELETE /webhooks/:id/:token/messages/@original')).toHaveLength(1);
+    expect(bot.rest.delivered('PATCH /webhooks/:id/:token/messages/@original')).toHaveLength(0);
+  });
+
   it('GIVEN the message context menu on a paste THEN answers the interaction with its diagnosis', async () => {
     bot.gateway.dispatch(
       'INTERACTION_CREATE',

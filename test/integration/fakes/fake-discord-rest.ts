@@ -169,6 +169,8 @@ export class FakeDiscordRest {
         : { status: 404, body: { message: 'Unknown Message', code: 10008 } };
     }
     if (method === 'POST' && route === '/interactions/:id/:token/callback') return undefined;
+    if (method === 'DELETE' && route === '/webhooks/:id/:token/messages/@original')
+      return undefined;
     return { status: 404, body: { message: '404: Not Found', code: 0 } };
   }
 
