@@ -50,7 +50,7 @@ export interface FailureMention {
 const EXCERPT_CHARS = 120;
 
 const LLM_CLIENT =
-  /@anthropic-ai\/sdk|\banthropic\.[A-Z]\w*Error|\bopenai\.[A-Z]\w*Error|node_modules\/openai\b|\/v1\/(?:messages|chat\/completions|responses|completions|models)\b|ANTHROPIC_BASE_URL|OPENAI_BASE_URL|\bclaude code\b|\bAPI Error\b|\bAPIConnection(?:Timeout)?Error\b|\blitellm\b|\blangchain\b/i;
+  /@anthropic-ai\/sdk|\banthropic\.[A-Z]\w*Error|\bopenai\.[A-Z]\w*Error|node_modules\/openai\b|\/v1\/(?:messages|chat\/completions|responses|completions|models)\b|ANTHROPIC_BASE_URL|OPENAI_BASE_URL|\bclaude code\b|\bAPI Error\b|\bAPIConnection(?:Timeout)?Error\b|\b(?:RateLimit|PermissionDenied|APIStatus|InternalServer|NotFound)Error\b|\blitellm\b|\blangchain\b/i;
 
 /** HTTP statuses worth recognising; a bare 443 or 350 in a stack trace is not one. */
 const KNOWN_STATUS = /^(?:40[0-9]|41[0-8]|42[1-689]|431|451|50[0-8]|51[01]|52[0-7])$/;

@@ -63,6 +63,8 @@ export const quota429: SymptomEntryInput = {
     factSignal('status-429-about-aperture', 1.5, (f) =>
       f.mentionsAperture ? statusSeen(f, 429) : null,
     ),
+    // An LLM SDK's 429 in a channel about Aperture: a hint, enough for an offer, not a reply.
+    factSignal('status-429-from-llm-client', 1, (f) => (f.llmClient ? statusSeen(f, 429) : null)),
     factSignal('provider-error-shape', 1, (f) =>
       statusSeen(f, 429) !== null
         ? (/rate_limit_error|insufficient_quota|RESOURCE_EXHAUSTED|ThrottlingException/.exec(
@@ -86,7 +88,16 @@ export const quota429: SymptomEntryInput = {
         ? `retry-after: ${f.retryAfterSeconds ?? 'large'}`
         : null,
     ),
+    // "a 429 from openai": the person names the provider as the source, and Aperture is not in sight.
+    factSignal('provider-named-as-source', -2, (f) =>
+      f.mentionsAperture
+        ? null
+        : (/\bfrom (?:openai|anthropic|claude|gemini|google|bedrock|the provider)\b/i.exec(
+            f.text,
+          )?.[0] ?? null),
+    ),
     textSignal('provider-own-wording', -4, PROVIDER_RATE_LIMIT_WORDING),
+
     factSignal('provider-host-called', -4, (f) =>
       calledRole(f, ['aperture']) === null ? calledRole(f, ['provider']) : null,
     ),
