@@ -46,8 +46,9 @@ export async function runFollowUpCheck(
 
   const started = deps.clock();
   const result = await runWithDeadline(check, context, deps.deadlineMs ?? CHECK_DEADLINE_MS);
+  const masked = maskSecrets(result, context.targets);
   const complete: CheckResult = {
-    ...result,
+    ...masked,
     checkId: id,
     durationMs: Math.max(0, deps.clock() - started),
   };
@@ -149,4 +150,21 @@ function fromCache(cached: string, now: number): CheckResult {
       `(result from ${age} s ago; checks re-run after ${CHECK_CACHE_SECONDS} s)`,
     ],
   };
+}
+
+/**
+ * Last line of defence: whatever a check or an error message says, the configured credentials
+ * never reach a reply.
+ */
+function maskSecrets<T extends { summary: string; details: string[] }>(
+  result: T,
+  targets: CheckContext['targets'],
+): T {
+  const secrets = [targets.tailscale.apiKey, targets.tailscale.oauthClientSecret].filter(
+    (secret): secret is string => typeof secret === 'string' && secret.length >= 8,
+  );
+  if (secrets.length === 0) return result;
+  const mask = (text: string) =>
+    secrets.reduce((masked, secret) => masked.split(secret).join('[redacted]'), text);
+  return { ...result, summary: mask(result.summary), details: result.details.map(mask) };
 }

@@ -17,10 +17,13 @@ export function createTailnetGrantCheck(network: CheckNetwork): FollowUpCheck {
         client.listDevices(context.signal),
       ]);
       const device = findApertureDevice(devices, context.targets.apertureUrl);
+      // Destinations that cover the Aperture device: everything, its tags, its name or addresses,
+      // and the autogroup its ownership puts it in (tagged devices, or members' devices).
       const targets = new Set([
         '*',
         ...(device?.tags ?? []),
         ...(device ? [device.name.split('.')[0] ?? '', ...device.addresses] : []),
+        ...(device ? [device.tags.length > 0 ? 'autogroup:tagged' : 'autogroup:member'] : []),
       ]);
       const requester = context.requester.email?.toLowerCase();
       const policyObject = isRecord(policy) ? policy : {};

@@ -172,6 +172,28 @@ describe('the tailnet-grant check', () => {
     expect(result.status).toBe('fail');
   });
 
+  it('counts a grant to autogroup:member as reaching an untagged Aperture device', async () => {
+    const policy = {
+      grants: [{ src: ['autogroup:member'], dst: ['autogroup:member'], ip: ['80'] }],
+    };
+    const result = await runner().run(
+      'tailnet-grant',
+      targets('http://ai', (await tailscale({ policy })).url),
+    );
+    expect(result.status).toBe('pass');
+  });
+
+  it('counts a grant to autogroup:tagged as reaching a tagged Aperture device', async () => {
+    const policy = { grants: [{ src: ['*'], dst: ['autogroup:tagged'], ip: ['80'] }] };
+    const server = await tailscale({
+      policy,
+      devices: devices(Date.now(), { tags: ['tag:aperture'] }),
+    });
+    expect((await runner().run('tailnet-grant', targets('http://ai', server.url))).status).toBe(
+      'pass',
+    );
+  });
+
   it('is for admins only', async () => {
     const server = await tailscale();
     expect(
