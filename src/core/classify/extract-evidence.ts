@@ -86,12 +86,14 @@ const HOST_IN_ERROR: ReadonlyArray<{ pattern: RegExp; kind?: FailureKind }> = [
     kind: 'refused',
   },
   { pattern: /\bTrying ([0-9a-f.:]{2,45}?):(\d{1,5})\.\.\./g },
+  // A MagicDNS name in prose ("ai.tail1234.ts.net resolves but ai does not") is a tailnet host.
+  { pattern: /(?<![\w.-])([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,3}\.ts\.net)\b/gi },
 ];
 
 /** How each client family says that a connection failed. */
 const FAILURE_PATTERNS: Record<FailureKind, RegExp> = {
   resolve:
-    /\b(?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_NODATA|ERR_NAME_NOT_RESOLVED|NameResolutionError|UnknownHostException|DNS_PROBE_FINISHED_NXDOMAIN)\b|could not resolve host|name or service not known|unable to resolve host|remote name could not be resolved|failed to lookup address|can'?t connect to the server at|nodename nor servname|temporary failure in name resolution|failed to resolve|getaddrinfo failed|no such host|can(?:'|no)t find the server|server (?:not found|ip address could not be found)|(?:does ?n[o']t|won'?t|can(?:'|no)t|not|never|fails? to) resolv/i,
+    /\b(?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_NODATA|ERR_NAME_NOT_RESOLVED|NameResolutionError|UnknownHostException|DNS_PROBE_FINISHED_NXDOMAIN)\b|could not resolve host|name or service not known|unable to resolve host|remote name could not be resolved|failed to lookup address|can'?t connect to the server at|nodename nor servname|temporary failure in name resolution|failed to resolve|getaddrinfo failed|no such host|can(?:'|no)t find the server|server (?:not found|ip address could not be found)|(?:does ?n[o']t|won'?t|can(?:'|no)t|not|never|fails? to) resolv|(?:could ?n[o']t|can(?:'|no)t|cannot) be resolved|can(?:'|no)t find (?:the )?(?:host|server)|\bresolves? but [^.\n]{0,60}\b(?:does ?n[o']t|not)\b/i,
   refused:
     /\bECONNREFUSED\b|connection refused|couldn'?t connect to server|failed to connect to|ConnectionRefusedError|actively refused/i,
   timeout:
@@ -143,6 +145,11 @@ function extractStatuses(text: string): StatusMention[] {
     if (!KNOWN_STATUS.test(code)) continue;
     statuses.push({ code: Number(code), excerpt: excerptAt(text, match.index, code.length) });
     if (statuses.length >= 20) break;
+  }
+  // The reason phrase alone ("Too Many Requests from aperture") names the status too.
+  const phrase = /\btoo many requests\b/i.exec(text);
+  if (phrase && !statuses.some((s) => s.code === 429)) {
+    statuses.push({ code: 429, excerpt: excerptAt(text, phrase.index, phrase[0].length) });
   }
   return statuses;
 }

@@ -1,6 +1,9 @@
 import { calledRole, factSignal, failureSeen, textSignal } from '../../classify/signal.js';
 import type { SymptomEntryInput } from '../symptom-entry.js';
 
+const MACHINE_LOOKUP_ERROR =
+  /ENOTFOUND|EAI_AGAIN|EAI_NONAME|getaddrinfo|name or service not known|nodename nor servname|temporary failure in name resolution|NameResolutionError|no such host|could not resolve host|UnknownHostException|ERR_NAME_NOT_RESOLVED|DNS_PROBE|failed to lookup address/i;
+
 export const magicdns: SymptomEntryInput = {
   id: 'magicdns',
   title: 'The Aperture hostname does not resolve',
@@ -61,7 +64,12 @@ export const magicdns: SymptomEntryInput = {
     factSignal('lookup-failed-near-aperture', 2.5, (f) =>
       f.mentionsAperture ? failureSeen(f, 'resolve', ['unknown']) : null,
     ),
-    factSignal('lookup-failed', 2, (f) => failureSeen(f, 'resolve', ['unknown'])),
+    // With no host at all, only a machine-printed lookup error counts: "can't find the host" is
+    // also everyday English.
+    factSignal('lookup-failed', 2, (f) => {
+      const excerpt = failureSeen(f, 'resolve', ['unknown']);
+      return excerpt !== null && MACHINE_LOOKUP_ERROR.test(f.text) ? excerpt : null;
+    }),
     textSignal('magicdns-named', 3, /\bmagic ?dns\b/i),
     textSignal(
       'magicdns-disabled',

@@ -43,22 +43,18 @@ export const mullvad: SymptomEntryInput = {
     'since tailscale set --exit-node=de-fra-wg-003.mullvad.ts.net aperture calls fail every few minutes',
   ],
   signals: [
-    textSignal('mullvad-named', 1.5, /\bmullvad\b/i),
-    // Mullvad alone is small talk; with trouble, Aperture or Tailscale it explains the failures.
+    textSignal('mullvad-named', 1, /\bmullvad\b/i),
+    // Mullvad alone is small talk; with trouble or Aperture in the paste it explains the failures.
     factSignal('mullvad-with-trouble', 3, (f) =>
       /\bmullvad\b/i.test(f.text) &&
-      (f.failures.length > 0 ||
-        f.statuses.length > 0 ||
-        TROUBLE.test(f.text) ||
-        f.mentionsAperture ||
-        f.mentionsTailscale)
+      (f.failures.length > 0 || f.statuses.length > 0 || TROUBLE.test(f.text) || f.mentionsAperture)
         ? (TROUBLE.exec(f.text)?.[0] ??
           f.failures[0]?.excerpt ??
           f.statuses[0]?.excerpt ??
           'aperture')
         : null,
     ),
-    factSignal('mullvad-exit-node', 1, (f) => calledRole(f, ['mullvad-exit-node'])),
+    factSignal('mullvad-exit-node', 0.5, (f) => calledRole(f, ['mullvad-exit-node'])),
     factSignal('exit-node-and-intermittent', 2, (f) =>
       /\bexit[- ]node\b/i.test(f.text) &&
       /\b(?:intermittent|random|every (?:few|other)|sometimes|flaps?|flaky|now and then)/i.test(

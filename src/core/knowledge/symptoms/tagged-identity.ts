@@ -58,6 +58,6 @@ export const taggedIdentity: SymptomEntryInput = {
     ),
     textSignal('tagged-device', 1.5, /\btagged\b|\btag-based\b|auth ?key with tags/i),
     textSignal('whois-tags', 1.5, /^\s*Tags:\s+tag:/m),
-    textSignal('per-user-limits', 1.5, /\bper-user (?:budgets?|quotas?|limits?|usage|spend)/i),
+    textSignal('per-user-limits', 1.5, /\bper[- ](?:user|person|engineer|developer|seat)\b/i),
   ],
 };
