@@ -3,15 +3,19 @@ import { SYMPTOM_IDS } from '../../../src/core/knowledge/symptom-ids.js';
 import { loadDevCorpus } from '../../corpus/load-corpus.js';
 import { runCli } from '../../helpers/run-cli.js';
 
+function jsonLines(stdout: string): Array<Record<string, unknown>> {
+  return stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
 describe('aperture-doctor classify --jsonl', () => {
   it('answers one line per input line, in order, with a known id and a confidence', async () => {
     const cases = loadDevCorpus().slice(0, 30);
     const stdin = cases.map((c) => JSON.stringify({ id: c.id, text: c.text })).join('\n');
     const run = await runCli(['classify', '--jsonl'], { stdin });
-    const answers = run.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const answers = jsonLines(run.stdout);
     expect(run.code).toBe(0);
     expect(answers.map((a) => a.id)).toEqual(cases.map((c) => c.id));
     for (const answer of answers) {
@@ -29,10 +33,7 @@ describe('aperture-doctor classify --jsonl', () => {
       '{"id":"b","text":"curl: (6) Could not resolve host: ai"}',
     ].join('\n');
     const run = await runCli(['classify', '--jsonl'], { stdin });
-    const answers = run.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const answers = jsonLines(run.stdout);
     expect(run.code).toBe(0);
     expect(answers).toHaveLength(4);
     expect(answers[1]).toEqual({ id: null, error: expect.any(String) });

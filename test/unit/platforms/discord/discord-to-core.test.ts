@@ -64,6 +64,26 @@ function message(
   });
 }
 
+/** Fields every interaction payload carries; discord.js v14 refuses one without them. */
+const INTERACTION_FIELDS = {
+  token: 'tok',
+  entitlements: [],
+  authorizing_integration_owners: { '0': '100' },
+  context: 0,
+  version: 1,
+};
+
+function memberOf(id: string, username: string) {
+  return {
+    user: { id, username, discriminator: '0' },
+    roles: [],
+    joined_at: new Date(0).toISOString(),
+    deaf: false,
+    mute: false,
+    permissions: '0',
+  };
+}
+
 function slash(
   sub: string,
   options: { name: string; value: string }[],
@@ -72,22 +92,11 @@ function slash(
     id: '500',
     application_id: '600',
     type: InteractionType.ApplicationCommand,
-    token: 'tok',
-    entitlements: [],
-    authorizing_integration_owners: { '0': '100' },
-    context: 0,
-    version: 1,
+    ...INTERACTION_FIELDS,
     channel_id: '200',
     channel: { id: '200', type: ChannelType.GuildText },
     guild_id: '100',
-    member: {
-      user: { id: '400', username: 'ann', discriminator: '0' },
-      roles: [],
-      joined_at: new Date(0).toISOString(),
-      deaf: false,
-      mute: false,
-      permissions: '0',
-    },
+    member: memberOf('400', 'ann'),
     data: {
       id: '700',
       name: 'aperture',
@@ -108,22 +117,11 @@ function click(customId: string): ButtonInteraction {
     id: '800',
     application_id: '600',
     type: InteractionType.MessageComponent,
-    token: 'tok',
-    entitlements: [],
-    authorizing_integration_owners: { '0': '100' },
-    context: 0,
-    version: 1,
+    ...INTERACTION_FIELDS,
     channel_id: '210',
     channel: { id: '210', type: ChannelType.PublicThread },
     guild_id: '100',
-    member: {
-      user: { id: '401', username: 'bob', discriminator: '0' },
-      roles: [],
-      joined_at: new Date(0).toISOString(),
-      deaf: false,
-      mute: false,
-      permissions: '0',
-    },
+    member: memberOf('401', 'bob'),
     message: {
       id: '310',
       channel_id: '210',
