@@ -136,15 +136,34 @@ export function excerptAt(text: string, index: number, length: number): string {
   return `${start > lineStart ? '…' : ''}${excerpt}${end < lineEnd ? '…' : ''}`;
 }
 
+/**
+ * What stands before a number that is an HTTP status: a status line, status or error wording, an
+ * SDK error name, a JSON `status` field, or a person saying what they got ("keeps giving me 429").
+ */
+const STATUS_BEFORE =
+  /(?:\bHTTP\/\d(?:\.\d)?|\bHTTP(?: Error)?|\bstatus(?:[ _-]?code)?|\bcode|\berror(?: code)?|\w*Error|returned error|\bresponse|\bresponded(?: with)?|\banswer(?:s|ed)?(?: with)?|\bfail(?:s|ed|ing|ure)?(?: with)?|\bg[eo]t(?:s|ting)?(?: me)?(?: a| an| the)?|\bgiv(?:es|ing|e)(?: me| us)?(?: a| an)?|\bgave(?: me| us)?(?: a| an)?|\breturn(?:s|ed|ing)?(?: a| an)?|\bthrow(?:s|ing)?(?: a| an)?|\bthrew(?: a| an)?|\bsays?|\bsaid|\bwith(?: a| an)?|\ban?|\bthe|\bsome|\bmore|\bthese|\bthose|\ball|\bevery|\bconstant|\brandom|\bintermittent|\boccasional|\bseeing|\bhitting|\bhit|\bstill|\bonly|\bjust|\bnow|\baperture|\bsame|\bthis|\bfirst)["']?[ \t]*[:=]?[ \t]*["']?$/i;
+/** What follows a status: its reason phrase, a body, a plural ("403s"), where it came from. */
+const STATUS_AFTER =
+  /^(?:s\b|[ \t]*[-:]?[ \t]*["']?(?:forbidden|too many requests|method not allowed|not found|service unavailable|unauthori[sz]ed|bad gateway|gateway time-?out|internal server error|bad request|client error|server error|conflict|not allowed|access denied|rate[ -]?limit|quota|error|errors|response|status|from\b|on (?:every|all|each|some)|when|whenever|for (?:every|all|each|some)|back|again|\{))/i;
+/** Numbers that are lines, lengths, durations, ids or counts, whatever the wording around them. */
+const NOT_STATUS_BEFORE =
+  /(?:\bline|\blines|length|\bbytes?|\bpid|\bport|\btook|\bafter|\bin|\bsize|#|\bno\.?|\btickets?|\bissues?|\bpr|\brows?|\bcol(?:umn)?|\boffset|\bversion|\bv|\[)[ \t]*[:=#]?[ \t]*$/i;
+const NOT_STATUS_AFTER =
+  /^(?:[ \t]*(?:ms\b|msec|milli|µs|us\b|sec(?:ond)?s?\b|min(?:ute)?s?\b|hours?\b|days?\b|bytes?\b|b\b|kb\b|mb\b|gb\b|%|px\b|tickets?\b|rows?\b|lines?\b|items?\b|files?\b|users?\b|commits?\b|tokens?\b|requests? per|req\/s|times\b)|\])/i;
+const CONTEXT_CHARS = 40;
+
 function extractStatuses(text: string): StatusMention[] {
   const statuses: StatusMention[] = [];
   // A status is a lone three-digit number: not part of a port (":443"), a version ("1.403"),
-  // a file position ("c:350"), a negative errno or a duration ("403ms").
-  for (const match of text.matchAll(/(?<![\w.:/#-])([1-5]\d\d)(?:s\b|(?!\w|[.:,]\d|%))/g)) {
+  // a file position ("c:350"), a negative errno or a duration ("403ms") — and only where the
+  // words around it say it is a status (never a line number, a byte count or a PID).
+  const candidates = /(?<![\w.:/#-])([1-5]\d\d)(?:s\b|(?!\w|[.:,]\d|%))/g;
+  let examined = 0;
+  for (let match = candidates.exec(text); match !== null; match = candidates.exec(text)) {
+    if (++examined > 2_000 || statuses.length >= 20) break;
     const code = match[1] ?? '';
-    if (!KNOWN_STATUS.test(code)) continue;
+    if (!KNOWN_STATUS.test(code) || !inStatusContext(text, match.index, code.length)) continue;
     statuses.push({ code: Number(code), excerpt: excerptAt(text, match.index, code.length) });
-    if (statuses.length >= 20) break;
   }
   // The reason phrase alone ("Too Many Requests from aperture") names the status too.
   const phrase = /\btoo many requests\b/i.exec(text);
@@ -152,6 +171,18 @@ function extractStatuses(text: string): StatusMention[] {
     statuses.push({ code: 429, excerpt: excerptAt(text, phrase.index, phrase[0].length) });
   }
   return statuses;
+}
+
+function inStatusContext(text: string, index: number, length: number): boolean {
+  const lineStart = text.lastIndexOf('\n', index) + 1;
+  const newline = text.indexOf('\n', index);
+  const lineEnd = newline === -1 ? text.length : newline;
+  const before = text.slice(Math.max(lineStart, index - CONTEXT_CHARS), index);
+  const after = text.slice(index + length, Math.min(lineEnd, index + length + CONTEXT_CHARS));
+  if (NOT_STATUS_BEFORE.test(before) || NOT_STATUS_AFTER.test(after)) return false;
+  // A number alone on its line ("403", "403?") is a status somebody quoted.
+  if (before.trim() === '' && /^[ \t?!.]*$/.test(after)) return true;
+  return STATUS_BEFORE.test(before) || STATUS_AFTER.test(after);
 }
 
 function extractHosts(text: string): HostMention[] {

@@ -11,10 +11,15 @@ const HEAD_CHARS = 32_000;
 const ANSI_ESCAPE = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 const INVISIBLE = /[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]/g;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-const SLACK_LINK = /<((?:https?|mailto):[^|>\s]{1,2000})(?:\|[^>]{0,500})?>/g;
-const SLACK_MENTION = /<([@#!])([A-Za-z0-9^_.-]{1,40})(?:\|([^>]{0,100}))?>/g;
-const FENCE_LINE = /^[ \t]*(?:```|~~~)[^\n]*$/gm;
+// No `<` inside a link: each `<` then starts at most one short scan, so `<http:` runs stay linear.
+const SLACK_LINK = /<((?:https?|mailto):[^|<>\s]{1,2000})(?:\|[^<>]{0,500})?>/g;
+const SLACK_MENTION = /<([@#!])([A-Za-z0-9^_.-]{1,40})(?:\|([^<>]{0,100}))?>/g;
+/** The language tags people put on an opening fence; any other word there is content. */
+const FENCE_LANGUAGE =
+  /^([ \t]*(?:`{3,}|~{3,}))[ \t]*(?:bash|sh|shell|zsh|console|terminal|text|txt|plaintext|plain|log|logs|json|jsonc|hujson|json5|yaml|yml|toml|ini|xml|html|http|js|javascript|ts|typescript|node|py|python|pycon|go|java|rust|rs|ruby|rb|c|cpp|diff|sql|ps|powershell|ps1|dockerfile|docker|sh-session|output|err|error|stderr)[ \t]*$/gim;
+const FENCE_MARKER = /\n?[ \t]*(?:`{3,}|~{3,})[ \t]*\n?/g;
 const QUOTE_PREFIX = /^[ \t]*>[ \t]?(?=\S)/gm;
+const DISCORD_BLOCK_QUOTE = /^[ \t]*>>>[ \t]?/gm;
 const DISCORD_MARKERS = /(\*\*|__|~~|\|\|)/g;
 
 export function normalizePaste(raw: string): string {
@@ -33,7 +38,11 @@ export function normalizePaste(raw: string): string {
     sigil === '!' ? `@${id}` : `${sigil}${label ?? id}`,
   );
   text = unescapeSlack(text);
-  text = text.replace(FENCE_LINE, '');
+  // Fence markers go, never the text beside them: Slack users glue the error to the opening
+  // fence ("failing:\n```API Error: 403 …```"), so a marker becomes a line break.
+  text = text.replace(FENCE_LANGUAGE, '$1');
+  text = text.replace(FENCE_MARKER, '\n');
+  text = text.replace(DISCORD_BLOCK_QUOTE, '');
   // Quote markers only when the line is a chat quote, not curl -v's "> GET / HTTP/1.1".
   if (!/^> [A-Z]+ \S+ HTTP\//m.test(text)) text = text.replace(QUOTE_PREFIX, '');
   text = text.replace(DISCORD_MARKERS, '');

@@ -14,6 +14,35 @@ describe('extractFacts', () => {
     expect(extractFacts(text).statuses.map((s) => s.code)).toContain(code);
   });
 
+  it.each([
+    ['HTTP/2 403', 403],
+    ['{"status": 429, "message": "quota"}', 429],
+    ['statusCode=403', 403],
+    ['Error code: 429 - {"error": {"type": "insufficient_quota"}}', 429],
+    ['RateLimitError: 429 {"type":"error"}', 429],
+    ['<HTTPError 403: \'Forbidden\'>', 403],
+    ['API Error: 403 {"error":"access denied: no role granted"}', 403],
+    ['aperture keeps giving me 429 since lunch', 429],
+    ['405 method not allowed', 405],
+    ['got a 503 from http://ai', 503],
+    ['status: 404 on /v1/responses', 404],
+  ])('reads the status in the status context of "%s"', (text, code) => {
+    expect(extractFacts(text).statuses.map((s) => s.code)).toContain(code);
+  });
+
+  it.each([
+    ['< Content-Length: 429'],
+    ['  File "client.py", line 403, in main'],
+    ['curl http://ai/v1/models took 403 ms'],
+    ['Nov 30 10:01:02 host worker[405]: Could not resolve host: ai'],
+    ['we have 429 open tickets this sprint'],
+    ['see PR #403 for the fix'],
+    ['read 405 bytes from the socket'],
+    ['timeout after 503 seconds'],
+  ])('does not read a status in "%s", where the number is not one', (text) => {
+    expect(extractFacts(text).statuses).toEqual([]);
+  });
+
   it('does not take ports, file positions or durations for statuses', () => {
     const text =
       'connect ECONNREFUSED 100.101.7.42:443 at ssl3_record.c:350 after 404ms, line 1351';

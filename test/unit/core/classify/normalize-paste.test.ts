@@ -22,6 +22,43 @@ describe('normalizePaste', () => {
     expect(normalizePaste('```bash\ncurl http://ai\n```')).toBe('curl http://ai');
   });
 
+  it('keeps the error that Slack users glue to an opening fence', () => {
+    expect(
+      normalizePaste(
+        'claude code started failing:\n```API Error: 403 {"error":"access denied: no role granted"}```',
+      ),
+    ).toBe('claude code started failing:\nAPI Error: 403 {"error":"access denied: no role granted"}');
+  });
+
+  it('keeps text glued to a closing fence and after it', () => {
+    expect(normalizePaste('```\ncurl: (6) Could not resolve host: ai```\nany idea?')).toBe(
+      'curl: (6) Could not resolve host: ai\nany idea?',
+    );
+  });
+
+  it('drops a one-word language tag on an opening fence line, not a command', () => {
+    expect(normalizePaste('```json\n{"error":"x"}\n```')).toBe('{"error":"x"}');
+    expect(normalizePaste('```ping ai\nping: ai: Name or service not known\n```')).toBe(
+      'ping ai\nping: ai: Name or service not known',
+    );
+  });
+
+  it('removes tilde fences but keeps their content', () => {
+    expect(normalizePaste('~~~\nHTTP/1.1 429 Too Many Requests\n~~~')).toBe(
+      'HTTP/1.1 429 Too Many Requests',
+    );
+  });
+
+  it('keeps inline code spans as text', () => {
+    expect(normalizePaste('ran `tailscale dns status`, it says `MagicDNS: disabled`')).toBe(
+      'ran tailscale dns status, it says MagicDNS: disabled',
+    );
+  });
+
+  it("removes Discord's block-quote marker", () => {
+    expect(normalizePaste('>>> 403 Forbidden\nfrom http://ai')).toBe('403 Forbidden\nfrom http://ai');
+  });
+
   it('strips ANSI colour codes from terminal output', () => {
     expect(normalizePaste('\u001b[31mError:\u001b[0m 403')).toBe('Error: 403');
   });
