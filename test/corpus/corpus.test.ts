@@ -3,8 +3,10 @@ import { classifyText } from '../../src/core/classify/classify-text.js';
 import { NEWER_SYMPTOM_IDS } from '../../src/core/knowledge/symptom-ids.js';
 import { loadDevCorpus, loadOwnCases, type CorpusCase } from './load-corpus.js';
 
-/** Issue 2's bars: top-1 accuracy on symptom cases, and a ceiling on false alarms on chatter. */
-const MIN_ACCURACY = 0.95;
+/**
+ * Top-1 accuracy on symptom cases and a ceiling on false alarms on chatter, for sets the
+ * classifier is never trained on: issue 9's 97 % on the shared dev corpus, issue 2's 95 % on ours.
+ */
 const MAX_FALSE_ALARMS = 1;
 
 interface Score {
@@ -68,13 +70,13 @@ function report(result: Score): string {
 }
 
 describe.each([
-  ['the shared dev corpus', loadDevCorpus],
-  ["the project's own cases", loadOwnCases],
-])('the classifier on %s', (_name, load) => {
+  ['the shared dev corpus', loadDevCorpus, 0.97],
+  ["the project's own cases", loadOwnCases, 0.95],
+])('the classifier on %s', (_name, load, minAccuracy) => {
   const result = score(load());
 
-  it(`names the expected symptom for at least ${MIN_ACCURACY * 100} % of symptom cases`, () => {
-    expect(result.accuracy, report(result)).toBeGreaterThanOrEqual(MIN_ACCURACY);
+  it(`names the expected symptom for at least ${minAccuracy * 100} % of symptom cases`, () => {
+    expect(result.accuracy, report(result)).toBeGreaterThanOrEqual(minAccuracy);
   });
 
   it(`raises at most ${MAX_FALSE_ALARMS} false alarm on chatter and look-alikes`, () => {

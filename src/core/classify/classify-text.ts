@@ -1,70 +1,46 @@
-import { SYMPTOMS } from '../knowledge/index.js';
-import type { CaveatId, Diagnosis } from './diagnosis.js';
-import { extractFacts } from './extract-evidence.js';
-import { normalizePaste } from './normalize-paste.js';
-import { redactSecrets } from './redact-secrets.js';
-import { confidenceOf, round, scoreSymptoms, type SymptomScore } from './score-symptoms.js';
+import { findSymptomById } from '../knowledge/index.js';
+import { classifyPaste } from './classify-paste.js';
+import { classifyTopic } from './classify-topic.js';
+import type { Diagnosis } from './diagnosis.js';
 
-/** Below this a symptom is not named: a false alarm in a team channel is worse than a miss. */
-export const NAME_SYMPTOM_AT = 0.5;
+export { NAME_SYMPTOM_AT } from './classify-paste.js';
+
+const SLASH_COMMAND = /^\s*\/aperture\b[ \t]*/i;
+const WHY = /^why\b[ \t:]*/i;
+const OTHER_COMMANDS = /^(?:help|list|check|mute|unmute|stats|doctor|whoami)\b/i;
 
 /**
- * Maps pasted text to one symptom of the knowledge base, with the evidence that decided it.
- * Pure and synchronous; never throws. Secrets are masked before any other step sees the text.
+ * The classifier's entry point: a paste, or a `/aperture …` line as somebody typed it.
+ * `/aperture why X` answers X's symptom; `/aperture <text>` diagnoses the text; other commands
+ * are not problems. Pure and synchronous; never throws.
  */
 export function classifyText(input: string): Diagnosis {
-  const raw = typeof input === 'string' ? input : '';
-  const redacted = redactSecrets(normalizePaste(raw));
-  const facts = extractFacts(redacted.text);
-  const scores = scoreSymptoms(facts, SYMPTOMS);
-  const [best, second] = scores;
-  const caveats: CaveatId[] = redacted.found.length > 0 ? ['secret-pasted'] : [];
-  if (!best)
+  const text = typeof input === 'string' ? input : '';
+  const command = SLASH_COMMAND.exec(text);
+  if (!command) return classifyPaste(text);
+  const rest = text.slice(command[0].length);
+  if (WHY.test(rest)) {
+    const answer = classifyTopic(rest.replace(WHY, ''));
+    const pasted = classifyPaste(rest);
+    if (!answer) return pasted;
+    const entry = findSymptomById(answer.symptom);
     return {
-      symptom: 'none',
-      confidence: 1,
-      evidence: [],
-      alternatives: [],
-      caveats,
-      secretsFound: redacted.found,
-    };
-
-  const confidence = confidenceOf(best.score, second?.score ?? 0);
-  const alternatives = scores
-    .slice(1)
-    .filter((s) => s.score > 0)
-    .slice(0, 3)
-    .map((s) => ({ symptom: s.symptom, confidence: confidenceOf(s.score, best.score) }));
-
-  if (best.score <= 0 || confidence < NAME_SYMPTOM_AT) {
-    return {
-      symptom: 'none',
-      confidence: round(1 - Math.max(0, confidence)),
-      evidence: [],
-      alternatives:
-        best.score > 0 ? [{ symptom: best.symptom, confidence }, ...alternatives].slice(0, 3) : [],
-      caveats,
-      secretsFound: redacted.found,
+      ...pasted,
+      symptom: answer.symptom,
+      confidence: answer.confidence,
+      evidence:
+        pasted.symptom === answer.symptom
+          ? pasted.evidence
+          : [
+              {
+                signal: 'topic',
+                excerpt: `why ${rest.replace(WHY, '').slice(0, 100)}: ${entry.title}`,
+              },
+            ],
+      alternatives: pasted.alternatives.filter((a) => a.symptom !== answer.symptom),
     };
   }
-  if (best.symptom === 'quota-429' && !attributedToAperture(best))
-    caveats.push('provider-429-possible');
-  return {
-    symptom: best.symptom,
-    confidence,
-    evidence: best.evidence.slice(0, 5),
-    alternatives,
-    caveats,
-    secretsFound: redacted.found,
-  };
-}
-
-/** Nothing but the status tells Aperture's quota 429 from the provider's: then name both. */
-function attributedToAperture(score: SymptomScore): boolean {
-  return [
-    'status-429-from-aperture',
-    'quota-error-body-from-aperture',
-    'quota-config-words',
-    'long-retry-after',
-  ].some((name) => score.fired.has(name));
+  const pasted = classifyPaste(rest);
+  if (!OTHER_COMMANDS.test(rest)) return pasted;
+  return { ...pasted, symptom: 'none', confidence: 1, evidence: [], alternatives: [] };
 }

@@ -1,7 +1,8 @@
 import { CHECK_IDS } from '../checks/check-ids.js';
 import { classifyText } from '../classify/classify-text.js';
+import { classifyTopic } from '../classify/classify-topic.js';
 import { parseCommand } from '../commands/parse-command.js';
-import { SYMPTOMS, findSymptomByTopic } from '../knowledge/index.js';
+import { SYMPTOMS } from '../knowledge/index.js';
 import {
   buildHelpReply,
   buildNoMatchReply,
@@ -79,13 +80,12 @@ export async function answerCommand(
   }
 }
 
-/** `why <topic>`: a topic word first, then the classifier (for "why could not resolve host"). */
+/** `why <topic>`: a topic word, a topic phrase among the words, then the classifier. */
 function answerWhy(topic: string): Reply {
-  const entry = findSymptomByTopic(topic);
-  if (entry) return buildTopicReply(entry.id);
-  const diagnosis = classifyText(topic);
-  if (diagnosis.symptom !== 'none') {
-    return buildTopicReply(diagnosis.symptom, { caveats: diagnosis.caveats });
+  const answer = classifyTopic(topic);
+  if (answer) {
+    const caveats = answer.via === 'classifier' ? classifyText(topic).caveats : [];
+    return buildTopicReply(answer.symptom, { caveats });
   }
   const examples = SYMPTOMS.map((symptom) => symptom.topics[0]).join(', ');
   return buildNoticeReply(

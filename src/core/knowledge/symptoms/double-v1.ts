@@ -20,7 +20,16 @@ export const doubleV1: SymptomEntryInput = {
     { text: "Admins: in Aperture's settings, make sure no provider `baseurl` ends in `/v1`." },
   ],
   docsUrl: 'https://tailscale.com/docs/aperture/troubleshooting',
-  topics: ['double-v1', '405', 'method not allowed', 'v1/v1', 'base url'],
+  topics: [
+    'double-v1',
+    '405',
+    'method not allowed',
+    'v1/v1',
+    'base url',
+    '/v1/v1',
+    'double v1',
+    'duplicate v1',
+  ],
   checkIds: ['http', 'aperture-config'],
   examples: ['$ curl -sS http://ai/v1/v1/models\n405 method not allowed'],
   signals: [

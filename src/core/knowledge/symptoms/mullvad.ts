@@ -36,6 +36,11 @@ export const mullvad: SymptomEntryInput = {
     'kill switch',
     'intermittent',
     'flaky',
+    'exit nodes',
+    'vpn app',
+    '100.64',
+    'split tunnelling',
+    'split tunneling',
   ],
   checkIds: ['exit-node', 'http'],
   examples: [

@@ -35,6 +35,11 @@ export const taggedIdentity: SymptomEntryInput = {
     'attribution',
     'tagged-devices',
     'per-user',
+    'tagged device',
+    'tagged devices',
+    'usage attribution',
+    'everyone is one user',
+    'same identity',
   ],
   checkIds: ['requester-grant', 'aperture-config'],
   examples: [

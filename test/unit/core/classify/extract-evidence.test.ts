@@ -20,7 +20,7 @@ describe('extractFacts', () => {
     ['statusCode=403', 403],
     ['Error code: 429 - {"error": {"type": "insufficient_quota"}}', 429],
     ['RateLimitError: 429 {"type":"error"}', 429],
-    ['<HTTPError 403: \'Forbidden\'>', 403],
+    ["<HTTPError 403: 'Forbidden'>", 403],
     ['API Error: 403 {"error":"access denied: no role granted"}', 403],
     ['aperture keeps giving me 429 since lunch', 429],
     ['405 method not allowed', 405],

@@ -27,7 +27,9 @@ describe('normalizePaste', () => {
       normalizePaste(
         'claude code started failing:\n```API Error: 403 {"error":"access denied: no role granted"}```',
       ),
-    ).toBe('claude code started failing:\nAPI Error: 403 {"error":"access denied: no role granted"}');
+    ).toBe(
+      'claude code started failing:\nAPI Error: 403 {"error":"access denied: no role granted"}',
+    );
   });
 
   it('keeps text glued to a closing fence and after it', () => {
@@ -56,7 +58,9 @@ describe('normalizePaste', () => {
   });
 
   it("removes Discord's block-quote marker", () => {
-    expect(normalizePaste('>>> 403 Forbidden\nfrom http://ai')).toBe('403 Forbidden\nfrom http://ai');
+    expect(normalizePaste('>>> 403 Forbidden\nfrom http://ai')).toBe(
+      '403 Forbidden\nfrom http://ai',
+    );
   });
 
   it('strips ANSI colour codes from terminal output', () => {

@@ -1,0 +1,158 @@
+/**
+ * Trains the classifier's learned layer: multinomial logistic regression on sparse features,
+ * AdaGrad with L2, a fixed seed. No library in the npm registry trains a sparse multinomial
+ * model in plain JS (the ml.js and TensorFlow.js ones are dense or native), and inference must
+ * stay a few lines of pure TypeScript in the core anyway.
+ */
+import {
+  hashFeature,
+  softmax,
+  type LinearModel,
+} from '../../src/core/classify/learned/linear-model.js';
+import type { FeatureVector } from '../../src/core/classify/learned/features.js';
+
+export interface Example {
+  features: FeatureVector;
+  label: number;
+  weight: number;
+}
+
+export interface TrainSettings {
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  /** Word, bigram and char-gram features seen in fewer examples than this are dropped. */
+  minCount: number;
+  seed: number;
+}
+
+export const DEFAULT_SETTINGS: TrainSettings = {
+  epochs: 12,
+  learningRate: 0.2,
+  l2: 2e-5,
+  minCount: 2,
+  seed: 20261201,
+};
+
+interface SparseExample {
+  rows: Uint32Array;
+  values: Float64Array;
+  label: number;
+  weight: number;
+}
+
+export function train(
+  examples: readonly Example[],
+  classes: readonly string[],
+  settings: TrainSettings,
+): LinearModel {
+  const width = classes.length;
+  const rows = vocabulary(examples, settings.minCount);
+  const sparse: SparseExample[] = examples.map((e) => {
+    const r: number[] = [];
+    const v: number[] = [];
+    for (const [name, value] of e.features) {
+      const row = rows.get(hashFeature(name));
+      if (row !== undefined) {
+        r.push(row);
+        v.push(value);
+      }
+    }
+    return {
+      rows: Uint32Array.from(r),
+      values: Float64Array.from(v),
+      label: e.label,
+      weight: e.weight,
+    };
+  });
+  const weights = new Float64Array(rows.size * width);
+  const squared = new Float64Array(rows.size * width);
+  const bias = new Float64Array(width);
+  const biasSquared = new Float64Array(width);
+  const random = mulberry32(settings.seed);
+  const order = sparse.map((_, i) => i);
+  const logits = new Float64Array(width);
+  for (let epoch = 0; epoch < settings.epochs; epoch++) {
+    shuffle(order, random);
+    for (const index of order) {
+      const example = sparse[index];
+      if (!example) continue;
+      logits.set(bias);
+      for (let k = 0; k < example.rows.length; k++) {
+        const offset = (example.rows[k] ?? 0) * width;
+        const value = example.values[k] ?? 0;
+        for (let c = 0; c < width; c++)
+          logits[c] = (logits[c] ?? 0) + value * (weights[offset + c] ?? 0);
+      }
+      const p = softmax(logits);
+      for (let c = 0; c < width; c++) {
+        const g = ((p[c] ?? 0) - (c === example.label ? 1 : 0)) * example.weight;
+        biasSquared[c] = (biasSquared[c] ?? 0) + g * g;
+        bias[c] =
+          (bias[c] ?? 0) - (settings.learningRate * g) / Math.sqrt((biasSquared[c] ?? 0) + 1e-8);
+        for (let k = 0; k < example.rows.length; k++) {
+          const at = (example.rows[k] ?? 0) * width + c;
+          const grad = g * (example.values[k] ?? 0) + settings.l2 * (weights[at] ?? 0);
+          squared[at] = (squared[at] ?? 0) + grad * grad;
+          weights[at] =
+            (weights[at] ?? 0) -
+            (settings.learningRate * grad) / Math.sqrt((squared[at] ?? 0) + 1e-8);
+        }
+      }
+    }
+  }
+  return { classes, bias, rows, weights: Float32Array.from(weights), temperature: 1 };
+}
+
+/** Rule, fact and signal features always count; words must recur to earn a row. */
+function vocabulary(examples: readonly Example[], minCount: number): Map<number, number> {
+  const counts = new Map<string, number>();
+  for (const e of examples)
+    for (const name of e.features.keys()) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const names = [...counts.entries()]
+    .filter(([name, count]) => count >= minCount || /^[rsf]:/.test(name))
+    .map(([name]) => name)
+    .sort();
+  const rows = new Map<number, number>();
+  for (const name of names) {
+    const hash = hashFeature(name);
+    if (!rows.has(hash)) rows.set(hash, rows.size);
+  }
+  return rows;
+}
+
+/** The temperature that minimises the log loss of held-out logits (a grid: cheap and exact enough). */
+export function fitTemperature(
+  heldOut: ReadonlyArray<{ logits: Float64Array; label: number }>,
+): number {
+  let best = 1;
+  let bestLoss = Infinity;
+  for (let t = 0.25; t <= 4.0001; t += 0.05) {
+    let loss = 0;
+    for (const { logits, label } of heldOut)
+      loss -= Math.log(Math.max(1e-12, softmax(logits, t)[label] ?? 0));
+    if (loss < bestLoss) {
+      bestLoss = loss;
+      best = Math.round(t * 100) / 100;
+    }
+  }
+  return best;
+}
+
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle<T>(items: T[], random: () => number): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+}

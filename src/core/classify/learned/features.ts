@@ -1,0 +1,137 @@
+import type { PasteFacts } from '../extract-evidence.js';
+import type { SymptomScore } from '../score-symptoms.js';
+
+/**
+ * What the learned layer sees of a paste: the rule facts and signals that fired, and the words
+ * of the text with hosts, addresses, numbers and ids masked to their role, so `ai`,
+ * `ai.tail1234.ts.net` and `100.101.7.42` look alike, and a typo still shares character n-grams
+ * with the word it misspells. Names are stable strings; the model hashes them.
+ *
+ * Bump FEATURES_VERSION whenever what this file emits changes: the weights record it.
+ */
+export const FEATURES_VERSION = 2;
+
+/** Feature name → value. Binary features are 1; word groups are scaled by 1/sqrt(count). */
+export type FeatureVector = Map<string, number>;
+
+const MAX_TOKENS = 6_000;
+const MAX_CHAR_GRAM_WORDS = 400;
+const CHAR_GRAM = 4;
+
+export function featuresOf(facts: PasteFacts, scores: readonly SymptomScore[]): FeatureVector {
+  const features: FeatureVector = new Map();
+  addFactFeatures(features, facts);
+  for (const score of scores) {
+    // The hand-weighted rule score, squashed, and each signal that fired: the model learns how
+    // far to trust each one from data instead of from the weights typed into the entries.
+    if (score.score !== 0)
+      features.set(`r:${score.symptom}`, Math.max(-1.5, Math.min(2.5, score.score / 4)));
+    for (const signal of score.fired) features.set(`s:${score.symptom}/${signal}`, 1);
+  }
+  addWordFeatures(features, tokensOf(facts));
+  return features;
+}
+
+function addFactFeatures(features: FeatureVector, facts: PasteFacts): void {
+  const set = (name: string) => features.set(`f:${name}`, 1);
+  const aperture = facts.hosts.some((h) => h.role === 'aperture');
+  for (const status of facts.statuses) {
+    set(`status:${status.code}`);
+    set(`status-class:${Math.floor(status.code / 100)}xx`);
+    if (aperture) set(`status:${status.code}:aperture-called`);
+    if (facts.mentionsAperture) set(`status:${status.code}:aperture-named`);
+  }
+  for (const host of facts.hosts) {
+    set(`host:${host.role}`);
+    if (host.scheme) set(`host:${host.role}:${host.scheme}`);
+    if (host.port !== undefined) set(`host:${host.role}:port-${portClass(host.port)}`);
+    if (host.path && /\/v1\/v1\b/.test(host.path)) set('path:double-v1');
+    if (host.path && /\/v1\/responses\b/.test(host.path)) set('path:responses');
+    if (host.path && /\/v1\/messages\b/.test(host.path)) set('path:messages');
+  }
+  for (const failure of facts.failures) {
+    set(`fail:${failure.kind}`);
+    set(`fail:${failure.kind}:${failure.role ?? 'unknown'}`);
+    if (failure.port !== undefined) set(`fail:${failure.kind}:port-${portClass(failure.port)}`);
+  }
+  if (facts.tags.length > 0) set('tags');
+  if (facts.tags.length > 1) set('tags:several');
+  if (facts.retryAfterSeconds !== undefined)
+    set(facts.retryAfterSeconds >= 600 ? 'retry-after:long' : 'retry-after:short');
+  if (facts.mentionsAperture) set('aperture');
+  if (facts.mentionsTailscale) set('tailscale');
+  if (facts.llmClient) set('llm-client');
+  if (facts.hosts.length === 0) set('no-host');
+  if (facts.text.length > 2_000) set('long-paste');
+  if (facts.text.length < 80) set('short-text');
+}
+
+function portClass(port: number): string {
+  return port === 443 || port === 80 ? String(port) : 'other';
+}
+
+/**
+ * The paste's words, lower-cased, in one pass: every host the facts found becomes its role
+ * (`zhost_aperture`), tailnet and other addresses, long ids and numbers become placeholders,
+ * and dotted or hyphenated runs that are not hosts split into their words. At most MAX_TOKENS.
+ */
+export function tokensOf(facts: PasteFacts): string[] {
+  const text = facts.text.length > 200_000 ? facts.text.slice(0, 200_000) : facts.text;
+  const lower = text.toLowerCase();
+  const roles = new Map<string, string>();
+  for (const host of facts.hosts) roles.set(host.host.toLowerCase().replace(/\.+$/, ''), host.role);
+  const tokens: string[] = [];
+  const run = /[a-z0-9_](?:[a-z0-9_-]|\.(?=[a-z0-9_]))*/g;
+  for (let match = run.exec(lower); match !== null; match = run.exec(lower)) {
+    const token = match[0];
+    if (tokens.length >= MAX_TOKENS) break;
+    if ((token === 'http' || token === 'https') && lower.startsWith('://', run.lastIndex)) {
+      tokens.push(token === 'https' ? 'zhttps' : 'zhttp');
+      continue;
+    }
+    const role = roles.get(token);
+    if (role !== undefined) tokens.push(`zhost_${role}`);
+    else if (token.includes('.') && IPV4.test(token)) tokens.push(addressToken(token));
+    else if (token.endsWith('.ts.net'))
+      tokens.push(token.endsWith('.mullvad.ts.net') ? 'zhost_mullvad' : 'zhost_tailnet');
+    else for (const word of token.split(/[.-]/)) if (word !== '') tokens.push(wordToken(word));
+  }
+  return tokens;
+}
+
+const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
+function addressToken(ip: string): string {
+  if (/^100\.(?:6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./.test(ip)) return 'zip_tailnet';
+  if (ip.startsWith('127.')) return 'zip_local';
+  return 'zip';
+}
+
+function wordToken(word: string): string {
+  if (/^\d+$/.test(word)) return word.length === 3 ? 'znum3' : 'znum';
+  if (word.length >= 10 && /\d/.test(word) && /[a-z]/.test(word)) return 'zid';
+  return word.length > 40 ? 'zlong' : word;
+}
+
+function addWordFeatures(features: FeatureVector, tokens: readonly string[]): void {
+  const words = new Set(tokens);
+  const bigrams = new Set<string>();
+  for (let i = 1; i < tokens.length; i++) bigrams.add(`${tokens[i - 1]} ${tokens[i]}`);
+  const grams = new Set<string>();
+  let gramWords = 0;
+  for (const token of words) {
+    if (token.length < CHAR_GRAM || /^z(?:host|ip|id|num|https?$|long)/.test(token)) continue;
+    if (++gramWords > MAX_CHAR_GRAM_WORDS) break;
+    const padded = `<${token}>`;
+    for (let i = 0; i + CHAR_GRAM <= padded.length; i++) grams.add(padded.slice(i, i + CHAR_GRAM));
+  }
+  addGroup(features, 'w:', words);
+  addGroup(features, 'b:', bigrams);
+  addGroup(features, 'c:', grams);
+}
+
+function addGroup(features: FeatureVector, prefix: string, names: ReadonlySet<string>): void {
+  if (names.size === 0) return;
+  const value = 1 / Math.sqrt(names.size);
+  for (const name of names) features.set(prefix + name, value);
+}

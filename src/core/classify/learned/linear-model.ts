@@ -1,0 +1,133 @@
+import type { FeatureVector } from './features.js';
+
+/**
+ * A multinomial logistic regression over hashed feature names: what `npm run train` produces and
+ * the classifier runs. Pure and synchronous; one weight row per known feature, one column per
+ * class. Features the training corpus never saw have no row and weigh nothing.
+ */
+export interface LinearModel {
+  classes: readonly string[];
+  bias: Float64Array;
+  /** Row index of each known feature's 32-bit hash. */
+  rows: ReadonlyMap<number, number>;
+  /** rows.size × classes.length weights, row-major. */
+  weights: Float32Array;
+  /** Softmax temperature fitted on cross-validation folds, so confidence means what it says. */
+  temperature: number;
+}
+
+/** What the generated weights file holds: the model, compactly encoded. */
+export interface EncodedModel {
+  featuresVersion: number;
+  /** sha256 of the training data and settings, for the staleness test. */
+  trainedOn: string;
+  classes: string[];
+  bias: number[];
+  temperature: number;
+  /** Base64 of the sorted feature hashes, little-endian uint32. */
+  hashes: string;
+  /** Base64 of the weights, little-endian int16, one row per hash; divide by `scale`. */
+  weights: string;
+  scale: number;
+}
+
+/** FNV-1a, 32 bits: stable across runs and platforms, cheap, and enough for ~50k names. */
+export function hashFeature(name: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) {
+    hash ^= name.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+export function logitsOf(model: LinearModel, features: FeatureVector): Float64Array {
+  const width = model.classes.length;
+  const logits = Float64Array.from(model.bias);
+  for (const [name, value] of features) {
+    const row = model.rows.get(hashFeature(name));
+    if (row === undefined) continue;
+    const offset = row * width;
+    for (let c = 0; c < width; c++)
+      logits[c] = (logits[c] ?? 0) + value * (model.weights[offset + c] ?? 0);
+  }
+  return logits;
+}
+
+export function softmax(logits: Float64Array, temperature = 1): Float64Array {
+  let max = -Infinity;
+  for (const value of logits) max = Math.max(max, value);
+  const out = new Float64Array(logits.length);
+  let sum = 0;
+  for (let c = 0; c < logits.length; c++) {
+    const e = Math.exp(((logits[c] ?? 0) - max) / temperature);
+    out[c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < out.length; c++) out[c] = (out[c] ?? 0) / sum;
+  return out;
+}
+
+/** Calibrated class probabilities for a paste's features. */
+export function predict(model: LinearModel, features: FeatureVector): Float64Array {
+  return softmax(logitsOf(model, features), model.temperature);
+}
+
+export function decodeModel(encoded: EncodedModel): LinearModel {
+  const hashes = new Uint32Array(bytesOf(encoded.hashes).buffer);
+  const quantized = new Int16Array(bytesOf(encoded.weights).buffer);
+  const weights = new Float32Array(quantized.length);
+  for (let i = 0; i < quantized.length; i++) weights[i] = (quantized[i] ?? 0) / encoded.scale;
+  const rows = new Map<number, number>();
+  hashes.forEach((hash, row) => rows.set(hash, row));
+  return {
+    classes: encoded.classes,
+    bias: Float64Array.from(encoded.bias),
+    rows,
+    weights,
+    temperature: encoded.temperature,
+  };
+}
+
+export function encodeModel(
+  model: LinearModel,
+  meta: { featuresVersion: number; trainedOn: string },
+): EncodedModel {
+  const width = model.classes.length;
+  const entries = [...model.rows.entries()].sort(([a], [b]) => a - b);
+  const hashes = new Uint32Array(entries.length);
+  let largest = 0;
+  for (const value of model.weights) largest = Math.max(largest, Math.abs(value));
+  const scale = largest === 0 ? 1 : Math.floor(32_767 / largest);
+  const quantized = new Int16Array(entries.length * width);
+  entries.forEach(([hash, row], i) => {
+    hashes[i] = hash;
+    for (let c = 0; c < width; c++)
+      quantized[i * width + c] = Math.round((model.weights[row * width + c] ?? 0) * scale);
+  });
+  return {
+    featuresVersion: meta.featuresVersion,
+    trainedOn: meta.trainedOn,
+    classes: [...model.classes],
+    bias: [...model.bias].map((b) => Math.round(b * 1e6) / 1e6),
+    temperature: Math.round(model.temperature * 1e4) / 1e4,
+    hashes: base64Of(new Uint8Array(hashes.buffer)),
+    weights: base64Of(new Uint8Array(quantized.buffer)),
+    scale,
+  };
+}
+
+// Little-endian on every machine Node runs on; atob/btoa are globals in Node 20.
+function bytesOf(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function base64Of(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
