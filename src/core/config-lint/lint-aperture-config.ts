@@ -1,4 +1,4 @@
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isRecord, type LintContext, type LintFinding, type LintRule } from './lint-finding.js';
 import {
   adminAccess,
@@ -7,6 +7,7 @@ import {
   modelsWithoutRole,
   srcCannotMatch,
 } from './rules/grant-rules.js';
+import { parseHujson } from './parse-hujson.js';
 import { bucketDefinitions, undefinedBuckets } from './rules/quota-rules.js';
 
 const RULES: readonly LintRule[] = [
@@ -44,10 +45,7 @@ export interface LintOptions {
 /** Lints an Aperture configuration given as JSON or HuJSON text. Never throws. */
 export function lintApertureConfig(source: string, options: LintOptions = {}): LintReport {
   const errors: ParseError[] = [];
-  const parsed: unknown = parse(source, errors, {
-    allowTrailingComma: true,
-    disallowComments: false,
-  });
+  const parsed = parseHujson(source, errors);
   if (errors.length > 0 || !isRecord(parsed)) {
     const first = errors[0];
     const where = first ? ` at offset ${first.offset} (line ${lineOf(source, first.offset)})` : '';

@@ -1,4 +1,10 @@
-import { apertureGrants, asArray, type LintFinding, type LintRule } from '../lint-finding.js';
+import {
+  apertureGrants,
+  asArray,
+  textOf,
+  type LintFinding,
+  type LintRule,
+} from '../lint-finding.js';
 
 const KNOWN_GRANT_FIELDS = new Set(['src', 'app', 'dst']);
 const KNOWN_CAPABILITY_FIELDS = new Set(['role', 'models', 'quotas']);
@@ -145,13 +151,13 @@ export const grantFields: LintRule = (config) =>
           message: `Unknown capability field \`${key}\`.`,
           fix: 'Capabilities take `role`, `models` and `quotas`.',
         })),
-      ...(capability.role !== undefined && !ROLES.has(String(capability.role))
+      ...(capability.role !== undefined && !ROLES.has(textOf(capability.role))
         ? [
             {
               severity: 'error' as const,
               rule: 'unknown-role',
               path: `${path}.app["tailscale.com/cap/aperture"][${index}].role`,
-              message: `Unknown role \`${String(capability.role)}\`.`,
+              message: `Unknown role \`${textOf(capability.role)}\`.`,
               fix: 'Roles are `user` and `admin`.',
             },
           ]

@@ -2,6 +2,7 @@ import {
   apertureGrants,
   asArray,
   isRecord,
+  textOf,
   type LintFinding,
   type LintRule,
 } from '../lint-finding.js';
@@ -25,7 +26,7 @@ export const undefinedBuckets: LintRule = (config) => {
             severity: 'error',
             rule: 'undefined-bucket',
             path: `${path}.app["tailscale.com/cap/aperture"][${capIndex}].quotas[${refIndex}]`,
-            message: `Bucket \`${String(bucket)}\` is not defined under \`quotas\`: quotas fail closed, so every matching request gets 429.`,
+            message: `Bucket \`${textOf(bucket)}\` is not defined under \`quotas\`: quotas fail closed, so every matching request gets 429.`,
             fix:
               defined.size > 0
                 ? `Use one of: ${[...defined].join(', ')}; or define it.`
@@ -82,7 +83,7 @@ function lintBucket(name: string, definition: unknown): LintFinding[] {
       },
     ];
   }
-  const capacity = String(definition.capacity ?? '');
+  const capacity = textOf(definition.capacity ?? '');
   if (!AMOUNT.test(capacity)) {
     findings.push({
       severity: 'error',
@@ -100,13 +101,13 @@ function lintBucket(name: string, definition: unknown): LintFinding[] {
       fix: 'Set a positive capacity, or remove the quota.',
     });
   }
-  const rate = RATE.exec(String(definition.rate ?? ''));
+  const rate = RATE.exec(textOf(definition.rate ?? ''));
   if (!rate) {
     findings.push({
       severity: 'error',
       rule: 'invalid-rate',
       path: `${path}.rate`,
-      message: `Rate \`${String(definition.rate)}\` is not an amount per unit.`,
+      message: `Rate \`${textOf(definition.rate)}\` is not an amount per unit.`,
       fix: 'Write e.g. `"$5.00/day"`.',
     });
   } else if (!RATE_UNITS.has(rate[2] ?? '')) {
@@ -123,7 +124,7 @@ function lintBucket(name: string, definition: unknown): LintFinding[] {
       severity: 'error',
       rule: 'unknown-on-exceed',
       path: `${path}.on_exceed`,
-      message: `\`on_exceed\` \`${String(definition.on_exceed)}\` is not known; the quota fails closed.`,
+      message: `\`on_exceed\` \`${textOf(definition.on_exceed)}\` is not known; the quota fails closed.`,
       fix: 'The only value is `reject`.',
     });
   }

@@ -73,6 +73,54 @@ describe('lintApertureConfig', () => {
     ).toEqual([]);
   });
 
+  describe('`__proto__` keys, which Aperture reads as ordinary unknown fields', () => {
+    const admin =
+      '{"src": ["ops@example.com"], "app": {"tailscale.com/cap/aperture": [{"role": "admin"}]}}';
+    const rulesAt = (source: string) =>
+      lintApertureConfig(source).findings.map((f) => `${f.rule} ${f.path}`);
+
+    it('does not count grants under a top-level `__proto__` key, and reports the key as unknown', () => {
+      const found = rulesAt(`{"__proto__": {"grants": [${admin}]}}`);
+      expect(found).toContain('no-admin-grant grants');
+      expect(found).toContain('unknown-field __proto__');
+    });
+
+    it('does not count a role under a `__proto__` key of a capability', () => {
+      const found = rulesAt(
+        '{"grants": [{"src": ["ops@example.com"], "app": {"tailscale.com/cap/aperture": [{"__proto__": {"role": "admin"}}]}}]}',
+      );
+      expect(found).toContain('no-admin-grant grants');
+      expect(found).toContain(
+        'unknown-field grants[0].app["tailscale.com/cap/aperture"][0].__proto__',
+      );
+    });
+
+    it('does not count an `app` under a `__proto__` key of a grant', () => {
+      const found = rulesAt(
+        '{"grants": [{"src": ["ops@example.com"], "__proto__": {"app": {"tailscale.com/cap/aperture": [{"role": "admin"}]}}}]}',
+      );
+      expect(found).toContain('no-admin-grant grants');
+      expect(found).toContain('unknown-field grants[0].__proto__');
+    });
+
+    it('reports objects and arrays where strings belong without throwing', () => {
+      const source = JSON.stringify({
+        grants: [
+          { src: ['ops@example.com'], app: { 'tailscale.com/cap/aperture': [{ role: {} }] } },
+        ],
+        quotas: { x: { capacity: { a: 1 }, rate: [], on_exceed: {} } },
+      });
+      expect(rulesAt(source)).toEqual(
+        expect.arrayContaining([
+          'unknown-role grants[0].app["tailscale.com/cap/aperture"][0].role',
+          'invalid-capacity quotas["x"].capacity',
+          'invalid-rate quotas["x"].rate',
+          'unknown-on-exceed quotas["x"].on_exceed',
+        ]),
+      );
+    });
+  });
+
   it('counts errors and warnings', () => {
     expect(broken.errors).toBeGreaterThan(10);
     expect(broken.warnings).toBeGreaterThan(2);
