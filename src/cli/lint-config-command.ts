@@ -9,7 +9,7 @@ import type { CliIo, ExitCode } from './cli-io.js';
 import { loadConfigOrExplain } from './load-config-or-explain.js';
 import { readAll } from './read-all.js';
 
-/** `lint-config FILE|- [--json]`: exit 1 when there are errors, 2 when the input cannot be read. */
+/** `lint-config FILE|- [--json]`: exit 1 when there are errors, 2 when the input cannot be read or linted. */
 export async function runLintConfigCommand(
   args: string[],
   io: CliIo,
@@ -44,6 +44,7 @@ export async function runLintConfigCommand(
     const checked = devices ? ` (tag strings checked against ${devices.length} devices)` : '';
     io.stdout.write(`${report.errors} error(s), ${report.warnings} warning(s)${checked}\n`);
   }
+  if (!report.linted) return 2;
   return report.errors > 0 ? 1 : 0;
 }
 

@@ -7,7 +7,7 @@ import {
   modelsWithoutRole,
   srcCannotMatch,
 } from './rules/grant-rules.js';
-import { parseHujson } from './parse-hujson.js';
+import { excessNestingOffset, parseHujson } from './parse-hujson.js';
 import { bucketDefinitions, undefinedBuckets } from './rules/quota-rules.js';
 
 const RULES: readonly LintRule[] = [
@@ -31,10 +31,15 @@ const KNOWN_TOP_LEVEL = new Set([
   'config',
 ]);
 
+/** Aperture configs nest about six levels deep; anything past this is not one, and is not parsed. */
+export const MAX_NESTING = 64;
+
 export interface LintReport {
   findings: LintFinding[];
   errors: number;
   warnings: number;
+  /** False when the document could not be linted at all (the findings say why). */
+  linted: boolean;
 }
 
 export interface LintOptions {
@@ -44,21 +49,39 @@ export interface LintOptions {
 
 /** Lints an Aperture configuration given as JSON or HuJSON text. Never throws. */
 export function lintApertureConfig(source: string, options: LintOptions = {}): LintReport {
+  const tooDeep = excessNestingOffset(source, MAX_NESTING);
+  if (tooDeep !== undefined) {
+    return report(
+      [
+        {
+          severity: 'error',
+          rule: 'too-deep',
+          path: '',
+          message: `The document nests more than ${MAX_NESTING} levels deep (line ${lineOf(source, tooDeep)}); an Aperture config nests about six, so this one was not linted.`,
+          fix: 'Check that this is the right file, and that its brackets are balanced.',
+        },
+      ],
+      false,
+    );
+  }
   const errors: ParseError[] = [];
   const parsed = parseHujson(source, errors);
   if (errors.length > 0 || !isRecord(parsed)) {
     const first = errors[0];
     const where = first ? ` at offset ${first.offset} (line ${lineOf(source, first.offset)})` : '';
     const what = first ? printParseErrorCode(first.error) : 'the document is not an object';
-    return report([
-      {
-        severity: 'error',
-        rule: 'parse-error',
-        path: '',
-        message: `Not valid JSON or HuJSON: ${what}${where}.`,
-        fix: 'Fix the syntax; the tailnet policy editor or `jq` shows where.',
-      },
-    ]);
+    return report(
+      [
+        {
+          severity: 'error',
+          rule: 'parse-error',
+          path: '',
+          message: `Not valid JSON or HuJSON: ${what}${where}.`,
+          fix: 'Fix the syntax; the tailnet policy editor or `jq` shows where.',
+        },
+      ],
+      false,
+    );
   }
   // GET /api/config wraps the document with its hash; lint what is inside.
   const config = isRecord(parsed.config) ? parsed.config : parsed;
@@ -92,11 +115,12 @@ export function lintApertureConfig(source: string, options: LintOptions = {}): L
   return report(findings);
 }
 
-function report(findings: LintFinding[]): LintReport {
+function report(findings: LintFinding[], linted = true): LintReport {
   return {
     findings,
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warning').length,
+    linted,
   };
 }
 

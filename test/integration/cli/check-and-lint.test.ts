@@ -88,6 +88,15 @@ describe('aperture-doctor lint-config', () => {
     expect(report.findings.map((f) => f.rule)).toContain('src-tags-match-no-device');
   });
 
+  it('exits 2 with a JSON report when the document is nested too deeply to lint', async () => {
+    const deep = join(dir, 'deep.json');
+    writeFileSync(deep, `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    const run = await runCli(['lint-config', deep, '--json']);
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.stdout) as { findings: Array<{ rule: string }> };
+    expect(report.findings.map((f) => f.rule)).toEqual(['too-deep']);
+  });
+
   it('exits 2 when the file cannot be read', async () => {
     const run = await runCli(['lint-config', join(dir, 'missing.json')]);
     expect(run.code).toBe(2);

@@ -121,6 +121,22 @@ describe('lintApertureConfig', () => {
     });
   });
 
+  it.each([
+    ['arrays', `${'['.repeat(100_000)}${']'.repeat(100_000)}`],
+    ['objects', `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`],
+    ['brackets that never close', `{"grants": ${'['.repeat(100_000)}`],
+  ])('reports 100,000 levels of nested %s as too deep to lint, without throwing', (_, source) => {
+    const report = lintApertureConfig(source);
+    expect(report.linted).toBe(false);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ severity: 'error', rule: 'too-deep', path: '' }),
+    ]);
+  });
+
+  it('lints a document nested as deeply as a real config', () => {
+    expect(lintApertureConfig(JSON.stringify(HEALTHY_CONFIG))).toMatchObject({ linted: true });
+  });
+
   it('counts errors and warnings', () => {
     expect(broken.errors).toBeGreaterThan(10);
     expect(broken.warnings).toBeGreaterThan(2);
