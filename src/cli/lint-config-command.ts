@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import type { CheckNetwork } from '../core/checks/check-network.js';
 import { TailscaleApiClient, type TailscaleDevice } from '../core/checks/tailscale-api-client.js';
+import { decodeConfigText } from '../core/config-lint/decode-config-text.js';
 import { lintApertureConfig } from '../core/config-lint/lint-aperture-config.js';
 import { checkTargetsFromConfig } from '../runtime/check-targets.js';
 import type { Config } from '../runtime/config.js';
 import { nodeCheckNetwork } from '../runtime/node-check-network.js';
 import type { CliIo, ExitCode } from './cli-io.js';
 import { loadConfigOrExplain } from './load-config-or-explain.js';
-import { readAll } from './read-all.js';
+import { readAllBytes } from './read-all.js';
 
 /** `lint-config FILE|- [--json]`: exit 1 when there are errors, 2 when the input cannot be read or linted. */
 export async function runLintConfigCommand(
@@ -23,7 +24,7 @@ export async function runLintConfigCommand(
   }
   let source: string;
   try {
-    source = file === '-' ? await readAll(io.stdin) : await readFile(file, 'utf8');
+    source = decodeConfigText(file === '-' ? await readAllBytes(io.stdin) : await readFile(file));
   } catch (error) {
     io.stderr.write(
       `aperture-doctor: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,

@@ -48,7 +48,8 @@ export interface LintOptions {
 }
 
 /** Lints an Aperture configuration given as JSON or HuJSON text. Never throws. */
-export function lintApertureConfig(source: string, options: LintOptions = {}): LintReport {
+export function lintApertureConfig(text: string, options: LintOptions = {}): LintReport {
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const tooDeep = excessNestingOffset(source, MAX_NESTING);
   if (tooDeep !== undefined) {
     return report(

@@ -80,6 +80,28 @@ describe('aperture-doctor lint-config', () => {
     expect(run.stdout).toContain('0 error(s), 0 warning(s)');
   });
 
+  it.each([
+    ['UTF-8 with a byte-order mark', Buffer.from([0xef, 0xbb, 0xbf]), 'utf8'],
+    ['UTF-16LE', Buffer.from([0xff, 0xfe]), 'utf16le'],
+    ['UTF-16BE', Buffer.from([0xfe, 0xff]), 'utf16be'],
+  ] as const)('exits 0 for a healthy config saved as %s', async (name, mark, encoding) => {
+    const text = JSON.stringify(HEALTHY_CONFIG, null, 2);
+    const body =
+      encoding === 'utf16be' ? Buffer.from(text, 'utf16le').swap16() : Buffer.from(text, encoding);
+    const file = join(dir, `${name}.json`);
+    writeFileSync(file, Buffer.concat([mark, body]));
+    const run = await runCli(['lint-config', file]);
+    expect(run.stdout).toContain('0 error(s), 0 warning(s)');
+    expect(run.code).toBe(0);
+  });
+
+  it('exits 0 for a healthy config piped in as UTF-16LE', async () => {
+    const text = JSON.stringify(HEALTHY_CONFIG);
+    const stdin = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const run = await runCli(['lint-config', '-'], { stdin });
+    expect(run.code).toBe(0);
+  });
+
   it('checks tag strings against the tailnet when credentials are set', async () => {
     const run = await runCli(['lint-config', '--json', brokenFile], {
       env: { TAILSCALE_API_URL: tailscale.url, TAILSCALE_API_KEY: API_KEY },

@@ -59,6 +59,10 @@ describe('lintApertureConfig', () => {
     expect(lintApertureConfig(source).errors).toBe(0);
   });
 
+  it('ignores a byte-order mark before the document', () => {
+    expect(lintApertureConfig(`\uFEFF${JSON.stringify(HEALTHY_CONFIG)}`).findings).toEqual([]);
+  });
+
   it('reports a syntax error with its line instead of throwing', () => {
     const report = lintApertureConfig('{\n "grants": [\n');
     expect(report.findings[0]).toMatchObject({
