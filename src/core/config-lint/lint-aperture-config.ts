@@ -94,16 +94,7 @@ export function lintApertureConfig(text: string, options: LintOptions = {}): Lin
       }
     : {};
   const findings = RULES.flatMap((rule) => rule(config, context));
-  if (config.temp_grants !== undefined && config.grants === undefined) {
-    findings.push({
-      severity: 'warning',
-      rule: 'older-config-key',
-      path: 'temp_grants',
-      message:
-        '`temp_grants` is the key of early-2026 instances, whose `src` matched only login names and `*`.',
-      fix: 'Upgrade the instance, then move the grants under `grants`.',
-    });
-  }
+  findings.push(...grantGeneration(config));
   for (const key of Object.keys(config).filter((k) => !KNOWN_TOP_LEVEL.has(k))) {
     findings.push({
       severity: 'info',
@@ -114,6 +105,33 @@ export function lintApertureConfig(text: string, options: LintOptions = {}): Lin
     });
   }
   return report(findings);
+}
+
+/** Which generation of instance the grants key implies: what a `src` can match depends on it. */
+function grantGeneration(config: Record<string, unknown>): LintFinding[] {
+  if (config.temp_grants === undefined) return [];
+  if (config.grants === undefined) {
+    return [
+      {
+        severity: 'info',
+        rule: 'older-config-key',
+        path: 'temp_grants',
+        message:
+          '`temp_grants` is the key of early-2026 instances, where a `src` matches only login names and `*` (no tags, no groups).',
+        fix: 'Nothing to do for such an instance; after upgrading it, move the grants under `grants`, where exact tag strings and groups match too.',
+      },
+    ];
+  }
+  return [
+    {
+      severity: 'warning',
+      rule: 'both-grant-keys',
+      path: 'temp_grants',
+      message:
+        'The config has both `grants` (the key of current instances, where tags and groups match) and `temp_grants` (the key of early-2026 instances, where only login names and `*` match).',
+      fix: "Check the instance's version and keep every grant under the one key it reads.",
+    },
+  ];
 }
 
 function report(findings: LintFinding[], linted = true): LintReport {

@@ -31,12 +31,26 @@ export function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** Each grant with its path and its Aperture capability entries. */
+/**
+ * The two keys grants live under: `grants` on current instances, `temp_grants` on early-2026
+ * ones, where a `src` matched only login names and `*`.
+ */
+export const GRANT_KEYS = ['grants', 'temp_grants'] as const;
+export type GrantKey = (typeof GRANT_KEYS)[number];
+
+/** The grants key a config without any grants would get: `temp_grants` only if that is all it has. */
+export function grantKeyOf(config: Record<string, unknown>): GrantKey {
+  return config.temp_grants !== undefined && config.grants === undefined ? 'temp_grants' : 'grants';
+}
+
+/** Each grant under either key, with its key, its path and its Aperture capability entries. */
 export function apertureGrants(config: Record<string, unknown>) {
-  return asArray(config.grants).flatMap((grant, index) => {
-    if (!isRecord(grant)) return [];
-    const app = isRecord(grant.app) ? grant.app : {};
-    const capabilities = asArray(app[APERTURE_CAPABILITY]).filter(isRecord);
-    return [{ grant, path: `grants[${index}]`, capabilities }];
-  });
+  return GRANT_KEYS.flatMap((key) =>
+    asArray(config[key]).flatMap((grant, index) => {
+      if (!isRecord(grant)) return [];
+      const app = isRecord(grant.app) ? grant.app : {};
+      const capabilities = asArray(app[APERTURE_CAPABILITY]).filter(isRecord);
+      return [{ grant, key, path: `${key}[${index}]`, capabilities }];
+    }),
+  );
 }

@@ -1,6 +1,7 @@
 import {
   apertureGrants,
   asArray,
+  grantKeyOf,
   textOf,
   type LintFinding,
   type LintRule,
@@ -12,7 +13,7 @@ const ROLES = new Set(['user', 'admin']);
 
 /** `src` entries that can never match a caller. */
 export const srcCannotMatch: LintRule = (config, context) =>
-  apertureGrants(config).flatMap(({ grant, path }) =>
+  apertureGrants(config).flatMap(({ grant, key, path }) =>
     asArray(grant.src).flatMap((src, index): LintFinding[] => {
       const at = `${path}.src[${index}]`;
       if (typeof src !== 'string') {
@@ -33,7 +34,32 @@ export const srcCannotMatch: LintRule = (config, context) =>
             rule: 'src-tagged-devices-label',
             path: at,
             message: '`tagged-devices` is a display label and never matches a caller.',
-            fix: "Write the device's exact tag string, e.g. `tag:ci` or `tag:api,tag:prod` (sorted, comma-joined).",
+            fix:
+              key === 'temp_grants'
+                ? 'Name the people by login name, or `*`: on instances that read `temp_grants`, tag strings do not match either.'
+                : "Write the device's exact tag string, e.g. `tag:ci` or `tag:api,tag:prod` (sorted, comma-joined).",
+          },
+        ];
+      }
+      if (key === 'temp_grants' && src.startsWith('tag:')) {
+        return [
+          {
+            severity: 'error',
+            rule: 'src-tag-on-temp-grants',
+            path: at,
+            message: `\`temp_grants\` is the key of early-2026 instances, which match only login names and \`*\`: \`${src}\` never matches there.`,
+            fix: 'Name the people by login name (or `*`); or upgrade the instance and move the grants under `grants`, where exact tag strings match.',
+          },
+        ];
+      }
+      if (key === 'temp_grants' && src.startsWith('group:')) {
+        return [
+          {
+            severity: 'warning',
+            rule: 'src-group-on-temp-grants',
+            path: at,
+            message: `\`temp_grants\` is the key of early-2026 instances, which were seen to match only login names and \`*\`: \`${src}\` may never match there.`,
+            fix: 'Name the people by login name; or upgrade the instance and move the grants under `grants`, where groups match (with the visible-groups attribute).',
           },
         ];
       }
@@ -99,7 +125,7 @@ export const adminAccess: LintRule = (config) => {
       {
         severity: 'error',
         rule: 'no-admin-grant',
-        path: 'grants',
+        path: grantKeyOf(config),
         message:
           'No grant gives the `admin` role: nobody can change settings through the UI or the config API.',
         fix: 'Add a grant with `{"role": "admin"}` for a named user or group before saving.',

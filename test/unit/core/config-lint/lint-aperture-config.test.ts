@@ -141,6 +141,83 @@ describe('lintApertureConfig', () => {
     expect(lintApertureConfig(JSON.stringify(HEALTHY_CONFIG))).toMatchObject({ linted: true });
   });
 
+  describe('`temp_grants`, the grants key of early-2026 instances', () => {
+    const cap = (...entries: object[]) => ({ 'tailscale.com/cap/aperture': entries });
+    const grants = [
+      { src: ['ops@example.com'], app: cap({ role: 'admin' }) },
+      { src: ['tagged-devices'], app: cap({ role: 'user' }) },
+      { src: ['tag:dev'], app: cap({ role: 'user' }) },
+    ];
+    const rulesAt = (config: object) =>
+      lintApertureConfig(JSON.stringify(config)).findings.map((f) => `${f.rule} ${f.path}`);
+
+    it('counts an admin grant under `temp_grants`', () => {
+      expect(rulesAt({ temp_grants: grants }).join('\n')).not.toMatch(/no-admin-grant/);
+    });
+
+    it('reports a `tagged-devices` src and a tag src there, since only login names and `*` match', () => {
+      expect(rulesAt({ temp_grants: grants })).toEqual(
+        expect.arrayContaining([
+          'src-tagged-devices-label temp_grants[1].src[0]',
+          'src-tag-on-temp-grants temp_grants[2].src[0]',
+        ]),
+      );
+    });
+
+    it('reports only the `tagged-devices` src when the same grants are under `grants`', () => {
+      const found = rulesAt({ grants });
+      expect(found).toContain('src-tagged-devices-label grants[1].src[0]');
+      expect(found.filter((f) => f.includes('.src['))).toEqual([
+        'src-tagged-devices-label grants[1].src[0]',
+      ]);
+    });
+
+    it('warns that a group src is not known to match on such an instance', () => {
+      const config = {
+        temp_grants: [grants[0], { src: ['group:ai-users'], app: cap({ role: 'user' }) }],
+      };
+      expect(rulesAt(config)).toContain('src-group-on-temp-grants temp_grants[1].src[0]');
+    });
+
+    it('says which generation of instance the key implies', () => {
+      const report = lintApertureConfig(JSON.stringify({ temp_grants: [grants[0]] }));
+      expect(report.findings).toEqual([
+        expect.objectContaining({
+          severity: 'info',
+          rule: 'older-config-key',
+          path: 'temp_grants',
+          message: expect.stringMatching(/early-2026.*only login names and `\*`/),
+        }),
+      ]);
+    });
+
+    it('warns when both keys are present, naming the generation each implies', () => {
+      const report = lintApertureConfig(
+        JSON.stringify({ grants: [grants[0]], temp_grants: [grants[0]] }),
+      );
+      expect(report.findings).toEqual([
+        expect.objectContaining({
+          severity: 'warning',
+          rule: 'both-grant-keys',
+          message: expect.stringMatching(/`grants`.*current.*`temp_grants`.*early-2026/),
+        }),
+      ]);
+    });
+
+    it('lints grants under `temp_grants` with the same rules as under `grants`', () => {
+      const { grants: brokenGrants, ...rest } = BROKEN_CONFIG;
+      const old = lintApertureConfig(JSON.stringify({ ...rest, temp_grants: brokenGrants }));
+      const rules = (r: typeof old) =>
+        new Set(r.findings.filter((f) => /^(temp_)?grants\[/.test(f.path)).map((f) => f.rule));
+      const current = rules(lintApertureConfig(JSON.stringify(BROKEN_CONFIG)));
+      current.delete('src-tags-not-sorted');
+      expect([...rules(old)]).toEqual(expect.arrayContaining([...current]));
+      expect(old.findings.map((f) => f.path)).toContain(
+        'temp_grants[4].app["tailscale.com/cap/aperture"][0].quotas[0]',
+      );
+    });
+  });
+
   it('counts errors and warnings', () => {
     expect(broken.errors).toBeGreaterThan(10);
     expect(broken.warnings).toBeGreaterThan(2);
