@@ -2,6 +2,7 @@ import { printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { isRecord, type LintContext, type LintFinding, type LintRule } from './lint-finding.js';
 import {
   adminAccess,
+  adminReachable,
   grantCarriesDst,
   grantFields,
   modelsWithoutRole,
@@ -14,6 +15,7 @@ const RULES: readonly LintRule[] = [
   srcCannotMatch,
   modelsWithoutRole,
   adminAccess,
+  adminReachable,
   grantCarriesDst,
   grantFields,
   undefinedBuckets,

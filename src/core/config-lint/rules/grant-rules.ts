@@ -3,6 +3,7 @@ import {
   asArray,
   grantKeyOf,
   textOf,
+  type GrantKey,
   type LintFinding,
   type LintRule,
 } from '../lint-finding.js';
@@ -142,6 +143,71 @@ export const adminAccess: LintRule = (config) => {
       fix: 'Restrict admin to named users or a group; keep everyone else at `{"role": "user"}`.',
     }));
 };
+
+/** Whether a `src` can stand for a person: a login name or `*`, or (on `grants`) a group. */
+function personReach(src: unknown, key: GrantKey): 'person' | 'group' | 'none' {
+  if (typeof src !== 'string' || src.startsWith('tag:') || src === 'tagged-devices') return 'none';
+  if (src === '*') return 'person';
+  if (src.startsWith('group:')) return key === 'grants' ? 'group' : 'none';
+  // Login names (and SCIM groups, by email) have an @; anything else names nobody.
+  return src.includes('@') ? 'person' : 'none';
+}
+
+/**
+ * Lock-out: admin grants exist, but none reaches a person. The config API answers only admins
+ * and, unlike the web UI, does not refuse a save that drops the saver's own admin role.
+ */
+export const adminReachable: LintRule = (config) => {
+  const admins = apertureGrants(config).filter(({ capabilities }) =>
+    capabilities.some((c) => c.role === 'admin'),
+  );
+  if (admins.length === 0) return [];
+  const reach = admins.flatMap(({ grant, key }) =>
+    asArray(grant.src).map((src) => ({ src, key, reach: personReach(src, key) })),
+  );
+  if (reach.some((r) => r.reach === 'person')) return [];
+  const path = admins[0]?.key ?? 'grants';
+  const groups = reach.filter((r) => r.reach === 'group').map((r) => textOf(r.src));
+  if (groups.length > 0) {
+    return [
+      {
+        severity: 'warning',
+        rule: 'admin-only-via-group',
+        path,
+        message: `A person can be an admin only through ${list(groups, 'or')}, and Aperture sees group membership only when its device has the visible-groups attribute.`,
+        fix: 'Give the Aperture device the `tailscale.com/visible-groups` node attribute in the tailnet policy file, and grant admin to at least one login name too.',
+      },
+    ];
+  }
+  const tags = reach
+    .filter((r) => r.key === 'grants' && typeof r.src === 'string' && r.src.startsWith('tag:'))
+    .map((r) => textOf(r.src));
+  const srcs = reach.map((r) => textOf(r.src));
+  const untaggedNode =
+    'a user-owned, untagged node logged in as an admin (e.g. an ephemeral tsnet node started with an untagged, pre-authorised auth key)';
+  const recoveryNodes =
+    tags.length > 0
+      ? `${untaggedNode}, or a device carrying exactly ${list(tags, 'or')}`
+      : untaggedNode;
+  return [
+    {
+      severity: 'error',
+      rule: 'no-person-admin',
+      path,
+      message: `No person can be an admin: ${srcs.length > 0 ? `the admin role goes only to ${list(srcs, 'and')}` : 'the admin grants have no `src`'}. Once this is live, nobody can change settings in the UI, and the config API (admin only) answers no person.`,
+      fix: `Before saving, grant \`{"role": "admin"}\` to a login name (or \`*\`). If it is already live, recover from a node Aperture still sees as an admin — ${recoveryNodes}: \`GET http://ai/api/config\`, fix the grants in its \`config\`, then \`PUT\` \`{config, hash}\` with the \`hash\` from the GET.`,
+    },
+  ];
+};
+
+/** Values as code spans joined with `and` or `or`: at most three, then "and N more". */
+function list(values: string[], conjunction: 'and' | 'or'): string {
+  const shown = values.slice(0, 3).map((v) => `\`${v}\``);
+  const more = values.length > 3 ? ` and ${values.length - 3} more` : '';
+  return shown.length > 1
+    ? `${shown.slice(0, -1).join(', ')} ${conjunction} ${shown.at(-1)}${more}`
+    : `${shown[0] ?? ''}${more}`;
+}
 
 /** `dst` belongs in the tailnet policy file, never in the Aperture configuration. */
 export const grantCarriesDst: LintRule = (config) =>

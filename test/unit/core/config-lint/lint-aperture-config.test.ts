@@ -218,6 +218,60 @@ describe('lintApertureConfig', () => {
     });
   });
 
+  describe('lock-out: no person left as admin', () => {
+    const adminFor = (...src: string[]) => ({
+      src,
+      app: { 'tailscale.com/cap/aperture': [{ role: 'admin' }] },
+    });
+    const lint = (config: object) => lintApertureConfig(JSON.stringify(config));
+    const rulesAt = (config: object) => lint(config).findings.map((f) => `${f.rule} ${f.path}`);
+
+    it('reports an admin role granted only to a tag, with the recovery steps', () => {
+      const report = lint({ grants: [adminFor('tag:ci')] });
+      expect(report.errors).toBe(1);
+      const lockOut = report.findings.find((f) => f.rule === 'no-person-admin');
+      expect(lockOut).toMatchObject({ severity: 'error', path: 'grants' });
+      expect(lockOut?.fix).toMatch(/untagged/);
+      expect(lockOut?.fix).toMatch(/tsnet/);
+      expect(lockOut?.fix).toMatch(/`GET http:\/\/ai\/api\/config`/);
+      expect(lockOut?.fix).toMatch(/`PUT`.*`hash`/);
+    });
+
+    it('reports the lock-out as well as the src when the only admin src is `tagged-devices`', () => {
+      expect(rulesAt({ grants: [adminFor('tagged-devices')] })).toEqual([
+        'src-tagged-devices-label grants[0].src[0]',
+        'no-person-admin grants',
+      ]);
+    });
+
+    it('warns that an admin role held only through a group needs the visible-groups attribute', () => {
+      const report = lint({ grants: [adminFor('group:ops', 'tag:ci')] });
+      expect(report.errors).toBe(0);
+      expect(report.findings).toEqual([
+        expect.objectContaining({
+          severity: 'warning',
+          rule: 'admin-only-via-group',
+          fix: expect.stringContaining('tailscale.com/visible-groups'),
+        }),
+      ]);
+    });
+
+    it('reports an admin role held only through a group or a tag under `temp_grants`', () => {
+      expect(rulesAt({ temp_grants: [adminFor('group:ops')] })).toContain(
+        'no-person-admin temp_grants',
+      );
+      expect(rulesAt({ temp_grants: [adminFor('tag:ci')] })).toContain(
+        'no-person-admin temp_grants',
+      );
+    });
+
+    it.each([['ops@example.com'], ['*']])('finds no lock-out when %s is an admin', (src) => {
+      expect(rulesAt({ grants: [adminFor('tag:ci'), adminFor(src)] }).join()).not.toMatch(
+        /no-person-admin|admin-only-via-group/,
+      );
+    });
+  });
+
   it('counts errors and warnings', () => {
     expect(broken.errors).toBeGreaterThan(10);
     expect(broken.warnings).toBeGreaterThan(2);
