@@ -8,7 +8,7 @@ import {
   modelsWithoutRole,
   srcCannotMatch,
 } from './rules/grant-rules.js';
-import { excessNestingOffset, parseHujson } from './parse-hujson.js';
+import { excessNestingOffset, isEmptyDocument, parseHujson } from './parse-hujson.js';
 import { bucketDefinitions, undefinedBuckets } from './rules/quota-rules.js';
 
 const RULES: readonly LintRule[] = [
@@ -54,37 +54,35 @@ export function lintApertureConfig(text: string, options: LintOptions = {}): Lin
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const tooDeep = excessNestingOffset(source, MAX_NESTING);
   if (tooDeep !== undefined) {
-    return report(
-      [
-        {
-          severity: 'error',
-          rule: 'too-deep',
-          path: '',
-          message: `The document nests more than ${MAX_NESTING} levels deep (line ${lineOf(source, tooDeep)}); an Aperture config nests about six, so this one was not linted.`,
-          fix: 'Check that this is the right file, and that its brackets are balanced.',
-        },
-      ],
-      false,
-    );
+    return notLinted({
+      rule: 'too-deep',
+      message: `The document nests more than ${MAX_NESTING} levels deep (line ${lineOf(source, tooDeep)}); an Aperture config nests about six, so this one was not linted.`,
+      fix: 'Check that this is the right file, and that its brackets are balanced.',
+    });
+  }
+  if (isEmptyDocument(source)) {
+    return notLinted({
+      rule: 'empty-document',
+      message: 'The document is empty.',
+      fix: 'Check the file name, or whatever was piped in: the config was not there.',
+    });
   }
   const errors: ParseError[] = [];
   const parsed = parseHujson(source, errors);
-  if (errors.length > 0 || !isRecord(parsed)) {
-    const first = errors[0];
-    const where = first ? ` at offset ${first.offset} (line ${lineOf(source, first.offset)})` : '';
-    const what = first ? printParseErrorCode(first.error) : 'the document is not an object';
-    return report(
-      [
-        {
-          severity: 'error',
-          rule: 'parse-error',
-          path: '',
-          message: `Not valid JSON or HuJSON: ${what}${where}.`,
-          fix: 'Fix the syntax; the tailnet policy editor or `jq` shows where.',
-        },
-      ],
-      false,
-    );
+  const first = errors[0];
+  if (first) {
+    return notLinted({
+      rule: 'parse-error',
+      message: `Not valid JSON or HuJSON: ${printParseErrorCode(first.error)} at offset ${first.offset} (line ${lineOf(source, first.offset)}).`,
+      fix: 'Fix the syntax; the tailnet policy editor or `jq` shows where.',
+    });
+  }
+  if (!isRecord(parsed)) {
+    return notLinted({
+      rule: 'not-an-object',
+      message: `Not an Aperture config: the root must be an object, and this is ${kindOf(parsed)}.`,
+      fix: 'Lint the config itself: an object with `grants`, `providers`, `quotas` and so on.',
+    });
   }
   // GET /api/config wraps the document with its hash; lint what is inside.
   const config = isRecord(parsed.config) ? parsed.config : parsed;
@@ -134,6 +132,17 @@ function grantGeneration(config: Record<string, unknown>): LintFinding[] {
       fix: "Check the instance's version and keep every grant under the one key it reads.",
     },
   ];
+}
+
+/** A report for a document that could not be linted at all: one error about the whole document. */
+function notLinted(finding: Pick<LintFinding, 'rule' | 'message' | 'fix'>): LintReport {
+  return report([{ severity: 'error', path: '', ...finding }], false);
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
 }
 
 function report(findings: LintFinding[], linted = true): LintReport {

@@ -68,3 +68,8 @@ export function excessNestingOffset(source: string, maxDepth: number): number | 
   }
   return undefined;
 }
+
+/** Whether the text holds nothing but whitespace and comments. */
+export function isEmptyDocument(source: string): boolean {
+  return createScanner(source, true).scan() === EOF;
+}

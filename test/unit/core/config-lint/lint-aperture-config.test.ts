@@ -71,6 +71,40 @@ describe('lintApertureConfig', () => {
     });
   });
 
+  it.each([
+    ['[]', 'an array'],
+    ['[{"grants": []}]', 'an array'],
+    ['42', 'a number'],
+    ['"grants"', 'a string'],
+    ['null', 'null'],
+    ['true', 'a boolean'],
+  ])('says that %s is not an Aperture config, rather than not JSON', (source, what) => {
+    const report = lintApertureConfig(source);
+    expect(report.linted).toBe(false);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        rule: 'not-an-object',
+        path: '',
+        message: `Not an Aperture config: the root must be an object, and this is ${what}.`,
+      }),
+    ]);
+  });
+
+  it.each(['', '  \n', '// only a comment\n'])('says that %j is an empty document', (source) => {
+    expect(lintApertureConfig(source)).toMatchObject({
+      linted: false,
+      findings: [{ rule: 'empty-document', message: 'The document is empty.' }],
+    });
+  });
+
+  it('reports a syntax error as a document it could not lint', () => {
+    expect(lintApertureConfig('{"grants": [}')).toMatchObject({
+      linted: false,
+      findings: [{ rule: 'parse-error' }],
+    });
+  });
+
   it('lints the document inside the {config, hash} wrapper that GET /api/config returns', () => {
     expect(
       lintApertureConfig(JSON.stringify({ config: HEALTHY_CONFIG, hash: 'abc' })).findings,
