@@ -40,6 +40,7 @@ export interface LintReport {
   findings: LintFinding[];
   errors: number;
   warnings: number;
+  infos: number;
   /** False when the document could not be linted at all (the findings say why). */
   linted: boolean;
 }
@@ -150,6 +151,7 @@ function report(findings: LintFinding[], linted = true): LintReport {
     findings,
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warning').length,
+    infos: findings.filter((f) => f.severity === 'info').length,
     linted,
   };
 }
