@@ -1,5 +1,11 @@
 import { printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { isRecord, type LintContext, type LintFinding, type LintRule } from './lint-finding.js';
+import {
+  code,
+  isRecord,
+  type LintContext,
+  type LintFinding,
+  type LintRule,
+} from './lint-finding.js';
 import {
   adminAccess,
   adminReachable,
@@ -75,7 +81,7 @@ export function lintApertureConfig(text: string, options: LintOptions = {}): Lin
     return notLinted({
       rule: 'parse-error',
       message: `Not valid JSON or HuJSON: ${printParseErrorCode(first.error)} at offset ${first.offset} (line ${lineOf(source, first.offset)}).`,
-      fix: 'Fix the syntax; the tailnet policy editor or `jq` shows where.',
+      fix: 'Fix the syntax at that line. HuJSON allows `//` and `/* */` comments and trailing commas; plain JSON tools reject those, so check it with a HuJSON-aware editor such as the tailnet policy editor.',
     });
   }
   if (!isRecord(parsed)) {
@@ -101,7 +107,7 @@ export function lintApertureConfig(text: string, options: LintOptions = {}): Lin
       severity: 'info',
       rule: 'unknown-field',
       path: key,
-      message: `Top-level field \`${key}\` is not one this linter knows.`,
+      message: `Top-level field ${code(key)} is not one this linter knows.`,
       fix: 'Check the spelling against the Aperture configuration reference.',
     });
   }

@@ -27,6 +27,17 @@ export function textOf(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
+/**
+ * A config value as a Markdown code span. A value that would make a broken span (empty, spaces at
+ * either end, a backtick or a line break) is shown as its JSON string literal, quotes included,
+ * so the stray space stays visible and the span stays whole.
+ */
+export function code(value: unknown): string {
+  const text = textOf(value);
+  const clean = text !== '' && !/^\s|\s$|[`\n\r]/.test(text);
+  return clean ? `\`${text}\`` : `\`${JSON.stringify(text).replace(/`/g, '\\u0060')}\``;
+}
+
 export function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }

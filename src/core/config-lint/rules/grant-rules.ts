@@ -1,6 +1,7 @@
 import {
   apertureGrants,
   asArray,
+  code,
   grantKeyOf,
   textOf,
   type GrantKey,
@@ -48,7 +49,7 @@ export const srcCannotMatch: LintRule = (config, context) =>
             severity: 'error',
             rule: 'src-tag-on-temp-grants',
             path: at,
-            message: `\`temp_grants\` is the key of early-2026 instances, which match only login names and \`*\`: \`${src}\` never matches there.`,
+            message: `\`temp_grants\` is the key of early-2026 instances, which match only login names and \`*\`: ${code(src)} never matches there.`,
             fix: 'Name the people by login name (or `*`); or upgrade the instance and move the grants under `grants`, where exact tag strings match.',
           },
         ];
@@ -59,7 +60,7 @@ export const srcCannotMatch: LintRule = (config, context) =>
             severity: 'warning',
             rule: 'src-group-on-temp-grants',
             path: at,
-            message: `\`temp_grants\` is the key of early-2026 instances, which were seen to match only login names and \`*\`: \`${src}\` may never match there.`,
+            message: `\`temp_grants\` is the key of early-2026 instances, which were seen to match only login names and \`*\`: ${code(src)} may never match there.`,
             fix: 'Name the people by login name; or upgrade the instance and move the grants under `grants`, where groups match (with the visible-groups attribute).',
           },
         ];
@@ -73,8 +74,8 @@ export const srcCannotMatch: LintRule = (config, context) =>
             severity: 'error',
             rule: 'src-tags-not-sorted',
             path: at,
-            message: `Aperture joins a device's tags sorted alphabetically, so \`${src}\` never matches.`,
-            fix: `Write \`${sorted}\`.`,
+            message: `Aperture joins a device's tags sorted alphabetically, so ${code(src)} never matches.`,
+            fix: `Write ${code(sorted)}.`,
           },
         ];
       }
@@ -85,10 +86,10 @@ export const srcCannotMatch: LintRule = (config, context) =>
             severity: 'warning',
             rule: 'src-tags-match-no-device',
             path: at,
-            message: `No device in the tailnet has exactly the tags \`${src}\`.`,
+            message: `No device in the tailnet has exactly the tags ${code(src)}.`,
             fix:
               wider.length > 0
-                ? `Devices carry \`${wider.slice(0, 3).join('`, `')}\`: write the full tag string.`
+                ? `Devices carry ${wider.slice(0, 3).map(code).join(', ')}: write the full tag string.`
                 : 'Check the tags on the Machines page.',
           },
         ];
@@ -202,7 +203,7 @@ export const adminReachable: LintRule = (config) => {
 
 /** Values as code spans joined with `and` or `or`: at most three, then "and N more". */
 function list(values: string[], conjunction: 'and' | 'or'): string {
-  const shown = values.slice(0, 3).map((v) => `\`${v}\``);
+  const shown = values.slice(0, 3).map(code);
   const more = values.length > 3 ? ` and ${values.length - 3} more` : '';
   return shown.length > 1
     ? `${shown.slice(0, -1).join(', ')} ${conjunction} ${shown.at(-1)}${more}`
@@ -230,7 +231,7 @@ export const grantFields: LintRule = (config) =>
         severity: 'warning' as const,
         rule: 'unknown-field',
         path: `${path}.${key}`,
-        message: `Unknown grant field \`${key}\`.`,
+        message: `Unknown grant field ${code(key)}.`,
         fix: 'Grants take `src` and `app`.',
       })),
     ...capabilities.flatMap((capability, index) => [
@@ -240,7 +241,7 @@ export const grantFields: LintRule = (config) =>
           severity: 'warning' as const,
           rule: 'unknown-field',
           path: `${path}.app["tailscale.com/cap/aperture"][${index}].${key}`,
-          message: `Unknown capability field \`${key}\`.`,
+          message: `Unknown capability field ${code(key)}.`,
           fix: 'Capabilities take `role`, `models` and `quotas`.',
         })),
       ...(capability.role !== undefined && !ROLES.has(textOf(capability.role))
@@ -249,7 +250,7 @@ export const grantFields: LintRule = (config) =>
               severity: 'error' as const,
               rule: 'unknown-role',
               path: `${path}.app["tailscale.com/cap/aperture"][${index}].role`,
-              message: `Unknown role \`${textOf(capability.role)}\`.`,
+              message: `Unknown role ${code(capability.role)}.`,
               fix: 'Roles are `user` and `admin`.',
             },
           ]

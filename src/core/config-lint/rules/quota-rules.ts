@@ -1,6 +1,7 @@
 import {
   apertureGrants,
   asArray,
+  code,
   isRecord,
   textOf,
   type LintFinding,
@@ -26,10 +27,10 @@ export const undefinedBuckets: LintRule = (config) => {
             severity: 'error',
             rule: 'undefined-bucket',
             path: `${path}.app["tailscale.com/cap/aperture"][${capIndex}].quotas[${refIndex}]`,
-            message: `Bucket \`${textOf(bucket)}\` is not defined under \`quotas\`: quotas fail closed, so every matching request gets 429.`,
+            message: `Bucket ${code(bucket)} is not defined under \`quotas\`: quotas fail closed, so every matching request gets 429.`,
             fix:
               defined.size > 0
-                ? `Use one of: ${[...defined].join(', ')}; or define it.`
+                ? `Use one of: ${[...defined].map(code).join(', ')}; or define it.`
                 : 'Define it under `quotas`, or remove the reference.',
           },
         ];
@@ -66,7 +67,7 @@ function lintBucket(name: string, definition: unknown): LintFinding[] {
         severity: 'error',
         rule: 'unknown-bucket-template',
         path,
-        message: `Unknown template \`${template}\` in the bucket name.`,
+        message: `Unknown template ${code(template)} in the bucket name.`,
         fix: 'Only `<user>` and `<node>` expand.',
       });
     }
@@ -89,7 +90,7 @@ function lintBucket(name: string, definition: unknown): LintFinding[] {
       severity: 'error',
       rule: 'invalid-capacity',
       path: `${path}.capacity`,
-      message: `Capacity \`${capacity}\` is not an amount.`,
+      message: `Capacity ${code(capacity)} is not an amount.`,
       fix: 'Write a dollar amount such as `"$10.00"`.',
     });
   } else if (Number(capacity.replace('$', '')) === 0) {
@@ -107,7 +108,7 @@ function lintBucket(name: string, definition: unknown): LintFinding[] {
       severity: 'error',
       rule: 'invalid-rate',
       path: `${path}.rate`,
-      message: `Rate \`${textOf(definition.rate)}\` is not an amount per unit.`,
+      message: `Rate ${code(definition.rate ?? '')} is not an amount per unit.`,
       fix: 'Write e.g. `"$5.00/day"`.',
     });
   } else if (!RATE_UNITS.has(rate[2] ?? '')) {
@@ -115,7 +116,7 @@ function lintBucket(name: string, definition: unknown): LintFinding[] {
       severity: 'error',
       rule: 'unknown-rate-unit',
       path: `${path}.rate`,
-      message: `Unknown rate unit \`${rate[2]}\`.`,
+      message: `Unknown rate unit ${code(rate[2])}.`,
       fix: 'Units are min, hour, day, week and month.',
     });
   }
@@ -124,7 +125,7 @@ function lintBucket(name: string, definition: unknown): LintFinding[] {
       severity: 'error',
       rule: 'unknown-on-exceed',
       path: `${path}.on_exceed`,
-      message: `\`on_exceed\` \`${textOf(definition.on_exceed)}\` is not known; the quota fails closed.`,
+      message: `\`on_exceed\` ${code(definition.on_exceed)} is not known; the quota fails closed.`,
       fix: 'The only value is `reject`.',
     });
   }
@@ -133,7 +134,7 @@ function lintBucket(name: string, definition: unknown): LintFinding[] {
       severity: 'warning',
       rule: 'unknown-field',
       path: `${path}.${key}`,
-      message: `Unknown bucket field \`${key}\`.`,
+      message: `Unknown bucket field ${code(key)}.`,
       fix: 'Buckets take `capacity`, `rate` and `on_exceed`.',
     });
   }
