@@ -15,6 +15,7 @@ import {
   srcCannotMatch,
 } from './rules/grant-rules.js';
 import { excessNestingOffset, isEmptyDocument, parseHujson } from './parse-hujson.js';
+import { providerBaseUrls } from './rules/provider-rules.js';
 import { bucketDefinitions, undefinedBuckets } from './rules/quota-rules.js';
 
 const RULES: readonly LintRule[] = [
@@ -26,6 +27,7 @@ const RULES: readonly LintRule[] = [
   grantFields,
   undefinedBuckets,
   bucketDefinitions,
+  providerBaseUrls,
 ];
 
 const KNOWN_TOP_LEVEL = new Set([

@@ -26,6 +26,8 @@ describe('lintApertureConfig', () => {
     ['invalid-capacity', 'quotas["daily:<team>"].capacity'],
     ['invalid-rate', 'quotas["daily:<team>"].rate'],
     ['no-admin-grant', 'grants'],
+    ['baseurl-ends-in-v1', 'providers["openai"].baseurl'],
+    ['baseurl-ends-in-v1', 'providers["groq"].baseurl'],
   ])('reports %s at %s', (rule, path) => {
     expect(finding(rule).map((f) => f.path)).toContain(path);
   });
@@ -304,6 +306,13 @@ describe('lintApertureConfig', () => {
         /no-person-admin|admin-only-via-group/,
       );
     });
+  });
+
+  it('gives the base URL without `/v1`, since Aperture appends `/v1/...` itself', () => {
+    expect(finding('baseurl-ends-in-v1').map((f) => [f.severity, f.fix])).toEqual([
+      ['error', expect.stringContaining('`https://api.openai.com`')],
+      ['error', expect.stringContaining('`https://api.groq.com/openai`')],
+    ]);
   });
 
   it('counts errors and warnings', () => {
