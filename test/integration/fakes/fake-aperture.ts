@@ -25,6 +25,7 @@ export const BROKEN_CONFIG = {
   quotas: {
     'team-monthly': { capacity: '$0', rate: '$100.00/fortnight', on_exceed: 'block' },
     'daily:<team>': { capacity: 'ten dollars', rate: 'five a day', on_exceed: 'reject', burst: 2 },
+    'weekly:<user>': { capacity: '10', rate: '$5.00/week' },
   },
   providers: {
     openai: { baseurl: 'https://api.openai.com/v1', apikey: 'sk-x', models: ['gpt-4.1'] },

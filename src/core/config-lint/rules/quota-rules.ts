@@ -8,7 +8,8 @@ import {
   type LintRule,
 } from '../lint-finding.js';
 
-const AMOUNT = /^\$?\d+(?:\.\d+)?$/;
+const AMOUNT = /^\$\d+(?:\.\d+)?$/;
+const BARE_AMOUNT = /^\d+(?:\.\d+)?$/;
 const RATE = /^(\$?\d+(?:\.\d+)?)\/([a-z]+)$/;
 const RATE_UNITS = new Set(['min', 'hour', 'day', 'week', 'month']);
 const TEMPLATES = new Set(['<user>', '<node>']);
@@ -59,7 +60,7 @@ export const bucketDefinitions: LintRule = (config) => {
 };
 
 function lintBucket(name: string, definition: unknown): LintFinding[] {
-  const path = `quotas["${name}"]`;
+  const path = `quotas[${JSON.stringify(name)}]`;
   const findings: LintFinding[] = [];
   for (const template of name.match(/<[^>]*>/g) ?? []) {
     if (!TEMPLATES.has(template)) {
@@ -84,24 +85,7 @@ function lintBucket(name: string, definition: unknown): LintFinding[] {
       },
     ];
   }
-  const capacity = textOf(definition.capacity ?? '');
-  if (!AMOUNT.test(capacity)) {
-    findings.push({
-      severity: 'error',
-      rule: 'invalid-capacity',
-      path: `${path}.capacity`,
-      message: `Capacity ${code(capacity)} is not an amount.`,
-      fix: 'Write a dollar amount such as `"$10.00"`.',
-    });
-  } else if (Number(capacity.replace('$', '')) === 0) {
-    findings.push({
-      severity: 'error',
-      rule: 'zero-capacity',
-      path: `${path}.capacity`,
-      message: 'A capacity of zero rejects every request (429).',
-      fix: 'Set a positive capacity, or remove the quota.',
-    });
-  }
+  findings.push(...lintCapacity(path, definition.capacity));
   const rate = RATE.exec(textOf(definition.rate ?? ''));
   if (!rate) {
     findings.push({
@@ -139,4 +123,54 @@ function lintBucket(name: string, definition: unknown): LintFinding[] {
     });
   }
   return findings;
+}
+
+function lintCapacity(path: string, value: unknown): LintFinding[] {
+  const at = `${path}.capacity`;
+  if (value === undefined) {
+    return [
+      {
+        severity: 'error',
+        rule: 'invalid-capacity',
+        path: at,
+        message: 'The bucket has no `capacity`.',
+        fix: 'Add one, e.g. `"capacity": "$10.00"`.',
+      },
+    ];
+  }
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text === 'string' && BARE_AMOUNT.test(text)) {
+    return [
+      {
+        severity: 'error',
+        rule: 'capacity-without-currency',
+        path: at,
+        message: `Capacity ${code(value)} has no currency: Aperture reads amounts such as \`"$10.00"\`, and a quota it cannot read rejects every request it covers (429).`,
+        fix: `Write ${code(JSON.stringify(`$${Number(text).toFixed(2)}`))}.`,
+      },
+    ];
+  }
+  if (typeof text !== 'string' || !AMOUNT.test(text)) {
+    return [
+      {
+        severity: 'error',
+        rule: 'invalid-capacity',
+        path: at,
+        message: `Capacity ${code(value)} is not an amount.`,
+        fix: 'Write a dollar amount such as `"$10.00"`.',
+      },
+    ];
+  }
+  if (Number(text.slice(1)) === 0) {
+    return [
+      {
+        severity: 'error',
+        rule: 'zero-capacity',
+        path: at,
+        message: 'A capacity of zero rejects every request (429).',
+        fix: 'Set a positive capacity, or remove the quota.',
+      },
+    ];
+  }
+  return [];
 }

@@ -26,6 +26,7 @@ describe('lintApertureConfig', () => {
     ['invalid-capacity', 'quotas["daily:<team>"].capacity'],
     ['invalid-rate', 'quotas["daily:<team>"].rate'],
     ['no-admin-grant', 'grants'],
+    ['capacity-without-currency', 'quotas["weekly:<user>"].capacity'],
     ['baseurl-ends-in-v1', 'providers["openai"].baseurl'],
     ['baseurl-ends-in-v1', 'providers["groq"].baseurl'],
   ])('reports %s at %s', (rule, path) => {
@@ -141,6 +142,17 @@ describe('lintApertureConfig', () => {
       );
       expect(found).toContain('no-admin-grant grants');
       expect(found).toContain('unknown-field grants[0].__proto__');
+    });
+
+    it('reports a bucket without a capacity', () => {
+      const report = lintApertureConfig(JSON.stringify({ quotas: { x: { rate: '$1.00/day' } } }));
+      expect(report.findings).toContainEqual(
+        expect.objectContaining({
+          rule: 'invalid-capacity',
+          path: 'quotas["x"].capacity',
+          message: 'The bucket has no `capacity`.',
+        }),
+      );
     });
 
     it('reports objects and arrays where strings belong without throwing', () => {
@@ -305,6 +317,14 @@ describe('lintApertureConfig', () => {
       expect(rulesAt({ grants: [adminFor('tag:ci'), adminFor(src)] }).join()).not.toMatch(
         /no-person-admin|admin-only-via-group/,
       );
+    });
+  });
+
+  it('asks for a currency in a capacity, with the amount it should be', () => {
+    const [capacity] = finding('capacity-without-currency');
+    expect(capacity).toMatchObject({
+      severity: 'error',
+      fix: expect.stringContaining('`"$10.00"`'),
     });
   });
 
