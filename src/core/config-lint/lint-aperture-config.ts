@@ -16,7 +16,7 @@ import {
 } from './rules/grant-rules.js';
 import { excessNestingOffset, isEmptyDocument, parseHujson } from './parse-hujson.js';
 import { providerBaseUrls } from './rules/provider-rules.js';
-import { bucketDefinitions, undefinedBuckets } from './rules/quota-rules.js';
+import { bucketDefinitions, undefinedBuckets, unreferencedBuckets } from './rules/quota-rules.js';
 
 const RULES: readonly LintRule[] = [
   srcCannotMatch,
@@ -27,6 +27,7 @@ const RULES: readonly LintRule[] = [
   grantFields,
   undefinedBuckets,
   bucketDefinitions,
+  unreferencedBuckets,
   providerBaseUrls,
 ];
 

@@ -174,3 +174,29 @@ function lintCapacity(path: string, value: unknown): LintFinding[] {
   }
   return [];
 }
+
+/** Buckets no grant references: they limit nothing. */
+export const unreferencedBuckets: LintRule = (config) => {
+  if (!isRecord(config.quotas)) return [];
+  const referenced = new Set(
+    apertureGrants(config).flatMap(({ capabilities }) =>
+      capabilities.flatMap((capability) => stringsIn(capability.quotas)),
+    ),
+  );
+  return Object.keys(config.quotas)
+    .filter((name) => !referenced.has(name))
+    .map((name) => ({
+      severity: 'warning' as const,
+      rule: 'unreferenced-bucket',
+      path: `quotas[${JSON.stringify(name)}]`,
+      message: `No grant references bucket ${code(name)}, so it limits nothing.`,
+      fix: `Reference it from a grant's capability, e.g. ${code(JSON.stringify({ models: '**', quotas: [{ bucket: name }] }))}, or remove it.`,
+    }));
+};
+
+/** Every string in a quota reference, wherever it sits (bucket names, and any chain of them). */
+function stringsIn(value: unknown, depth = 0): string[] {
+  if (typeof value === 'string') return [value];
+  if (depth > 4 || typeof value !== 'object' || value === null) return [];
+  return Object.values(value).flatMap((item) => stringsIn(item, depth + 1));
+}

@@ -27,6 +27,8 @@ describe('lintApertureConfig', () => {
     ['invalid-rate', 'quotas["daily:<team>"].rate'],
     ['no-admin-grant', 'grants'],
     ['capacity-without-currency', 'quotas["weekly:<user>"].capacity'],
+    ['unreferenced-bucket', 'quotas["team-monthly"]'],
+    ['unreferenced-bucket', 'quotas["weekly:<user>"]'],
     ['baseurl-ends-in-v1', 'providers["openai"].baseurl'],
     ['baseurl-ends-in-v1', 'providers["groq"].baseurl'],
   ])('reports %s at %s', (rule, path) => {
@@ -142,17 +144,6 @@ describe('lintApertureConfig', () => {
       );
       expect(found).toContain('no-admin-grant grants');
       expect(found).toContain('unknown-field grants[0].__proto__');
-    });
-
-    it('reports a bucket without a capacity', () => {
-      const report = lintApertureConfig(JSON.stringify({ quotas: { x: { rate: '$1.00/day' } } }));
-      expect(report.findings).toContainEqual(
-        expect.objectContaining({
-          rule: 'invalid-capacity',
-          path: 'quotas["x"].capacity',
-          message: 'The bucket has no `capacity`.',
-        }),
-      );
     });
 
     it('reports objects and arrays where strings belong without throwing', () => {
@@ -328,10 +319,41 @@ describe('lintApertureConfig', () => {
     });
   });
 
+  it('reports a bucket without a capacity', () => {
+    const report = lintApertureConfig(JSON.stringify({ quotas: { x: { rate: '$1.00/day' } } }));
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'invalid-capacity',
+        path: 'quotas["x"].capacity',
+        message: 'The bucket has no `capacity`.',
+      }),
+    );
+  });
+
   it('gives the base URL without `/v1`, since Aperture appends `/v1/...` itself', () => {
     expect(finding('baseurl-ends-in-v1').map((f) => [f.severity, f.fix])).toEqual([
       ['error', expect.stringContaining('`https://api.openai.com`')],
       ['error', expect.stringContaining('`https://api.groq.com/openai`')],
+    ]);
+  });
+
+  it('warns about a bucket no grant references, under either grants key', () => {
+    const bucket = { capacity: '$1.00', rate: '$1.00/day' };
+    const ref = (name: string) => ({
+      src: ['ops@example.com'],
+      app: {
+        'tailscale.com/cap/aperture': [{ role: 'admin', models: '**', quotas: [{ bucket: name }] }],
+      },
+    });
+    const report = lintApertureConfig(
+      JSON.stringify({
+        grants: [ref('a')],
+        temp_grants: [ref('b')],
+        quotas: { a: bucket, b: bucket, unused: bucket },
+      }),
+    );
+    expect(report.findings.filter((f) => f.rule === 'unreferenced-bucket')).toEqual([
+      expect.objectContaining({ severity: 'warning', path: 'quotas["unused"]' }),
     ]);
   });
 
