@@ -57,6 +57,8 @@ export interface LintReport {
 export interface LintOptions {
   /** Tailscale devices, to check tag strings against the tags devices really carry. */
   devices?: ReadonlyArray<{ tags: string[] }>;
+  /** Set when linting the text inside a `{config, hash}` wrapper, which is not unwrapped again. */
+  unwrapped?: boolean;
 }
 
 /** Lints an Aperture configuration given as JSON or HuJSON text. Never throws. */
@@ -94,7 +96,19 @@ export function lintApertureConfig(text: string, options: LintOptions = {}): Lin
       fix: 'Lint the config itself: an object with `grants`, `providers`, `quotas` and so on.',
     });
   }
-  // GET /api/config wraps the document with its hash; lint what is inside.
+  // GET /api/config wraps the document with its hash, as HuJSON text; lint what is inside.
+  if (typeof parsed.config === 'string' && parsed.hash !== undefined && !options.unwrapped) {
+    const inner = lintApertureConfig(parsed.config, { ...options, unwrapped: true });
+    if (inner.linted) return inner;
+    return report(
+      inner.findings.map((f) => ({
+        ...f,
+        path: f.path ? `config.${f.path}` : 'config',
+        message: `In \`config\`: ${f.message}`,
+      })),
+      false,
+    );
+  }
   const config = isRecord(parsed.config) ? parsed.config : parsed;
   const context: LintContext = options.devices
     ? {

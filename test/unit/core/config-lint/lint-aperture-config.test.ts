@@ -357,6 +357,22 @@ describe('lintApertureConfig', () => {
     ]);
   });
 
+  it('lints the HuJSON text that GET /api/config returns as a string in its wrapper', () => {
+    const text = `// live\n${JSON.stringify(HEALTHY_CONFIG, null, 2)}`;
+    const wrapped = JSON.stringify({ config: text, exists: true, hash: 'abc123' });
+    expect(lintApertureConfig(wrapped).findings).toEqual([]);
+  });
+
+  it('says a syntax error is inside the wrapped config string', () => {
+    const wrapped = JSON.stringify({ config: '{"grants": [}', exists: true, hash: 'abc123' });
+    expect(lintApertureConfig(wrapped)).toMatchObject({
+      linted: false,
+      findings: [
+        { rule: 'parse-error', path: 'config', message: expect.stringMatching(/^In `config`/) },
+      ],
+    });
+  });
+
   it('counts errors and warnings', () => {
     expect(broken.errors).toBeGreaterThan(10);
     expect(broken.warnings).toBeGreaterThan(2);
