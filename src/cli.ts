@@ -16,7 +16,9 @@ const USAGE = `usage: aperture-doctor [command]
   classify --jsonl          JSON lines {"id","text"} on stdin -> {"id","symptom","confidence"}
   diagnose [--json] [TEXT]  diagnose TEXT (or stdin)
   check ID [--json]         run one follow-up check; exit 0 pass, 1 fail, 2 could not run
-  lint-config FILE|-        lint an Aperture configuration (JSON or HuJSON); exit 1 on errors
+  lint-config FILE|- [FILE…] [--json]
+                            lint Aperture configurations (JSON or HuJSON); exit 1 on errors,
+                            2 when a file could not be read or linted
   help                      this text
 
 Configuration comes from the environment or .env (see .env.example).

@@ -1,50 +1,118 @@
 import { readFile } from 'node:fs/promises';
 import type { CheckNetwork } from '../core/checks/check-network.js';
 import { TailscaleApiClient, type TailscaleDevice } from '../core/checks/tailscale-api-client.js';
-import { lintApertureConfig } from '../core/config-lint/lint-aperture-config.js';
+import { decodeConfigText } from '../core/config-lint/decode-config-text.js';
+import {
+  lintApertureConfig,
+  type LintOptions,
+  type LintReport,
+} from '../core/config-lint/lint-aperture-config.js';
 import { checkTargetsFromConfig } from '../runtime/check-targets.js';
 import type { Config } from '../runtime/config.js';
 import { nodeCheckNetwork } from '../runtime/node-check-network.js';
 import type { CliIo, ExitCode } from './cli-io.js';
 import { loadConfigOrExplain } from './load-config-or-explain.js';
-import { readAll } from './read-all.js';
+import { readAllBytes } from './read-all.js';
 
-/** `lint-config FILE|- [--json]`: exit 1 when there are errors, 2 when the input cannot be read. */
+const USAGE = 'usage: aperture-doctor lint-config FILE|- [FILE…] [--json]\n';
+
+/**
+ * `lint-config FILE|- [FILE…] [--json]`: lints each file; exits with the worst of them — 2 when
+ * one could not be read or linted, 1 when one has errors, 0 otherwise. `--json` prints one
+ * report a line, each with its `file`.
+ */
 export async function runLintConfigCommand(
   args: string[],
   io: CliIo,
   network: CheckNetwork = nodeCheckNetwork,
 ): Promise<ExitCode> {
   const json = args.includes('--json');
-  const file = args.find((arg) => arg === '-' || !arg.startsWith('--'));
-  if (!file) {
-    io.stderr.write('usage: aperture-doctor lint-config FILE|- [--json]\n');
-    return 2;
-  }
-  let source: string;
-  try {
-    source = file === '-' ? await readAll(io.stdin) : await readFile(file, 'utf8');
-  } catch (error) {
-    io.stderr.write(
-      `aperture-doctor: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
-    );
+  const files = args.filter((arg) => arg === '-' || !arg.startsWith('--'));
+  if (files.length === 0 || files.filter((file) => file === '-').length > 1) {
+    io.stderr.write(USAGE);
     return 2;
   }
   const config = loadConfigOrExplain(io);
   if (!config) return 2;
   const devices = await deviceList(config, network);
-  const report = lintApertureConfig(source, { devices });
-  if (json) {
-    io.stdout.write(`${JSON.stringify(report)}\n`);
-  } else {
-    for (const f of report.findings)
+  let exit: ExitCode = 0;
+  for (const file of files) {
+    const outcome = await lintFile(file, io, { devices });
+    const name = file === '-' ? '(stdin)' : file;
+    if ('problem' in outcome) {
+      io.stderr.write(`aperture-doctor: ${outcome.problem}\n`);
+      if (json) {
+        const report: LintReport = {
+          findings: [
+            {
+              severity: 'error',
+              rule: 'cannot-read',
+              path: '',
+              message: `${capitalised(outcome.problem)}.`,
+              fix: 'Check the path and the permissions.',
+            },
+          ],
+          errors: 1,
+          warnings: 0,
+          infos: 0,
+          linted: false,
+        };
+        io.stdout.write(`${JSON.stringify({ file, ...report })}\n`);
+      }
+      exit = 2;
+      continue;
+    }
+    const { report } = outcome;
+    if (json) {
+      io.stdout.write(`${JSON.stringify({ file, ...report })}\n`);
+    } else {
+      if (files.length > 1) io.stdout.write(`${name}:\n`);
+      for (const f of report.findings)
+        io.stdout.write(
+          `${f.severity}: ${f.path || '(document)'} [${f.rule}] ${f.message}\n  fix: ${f.fix}\n`,
+        );
+      const checked = devices ? ` (tag strings checked against ${devices.length} devices)` : '';
+      const notLinted = report.linted ? '' : ' — could not lint';
       io.stdout.write(
-        `${f.severity}: ${f.path || '(document)'} [${f.rule}] ${f.message}\n  fix: ${f.fix}\n`,
+        `${files.length > 1 ? `${name}: ` : ''}${report.errors} error(s), ${report.warnings} warning(s), ${report.infos} info${checked}${notLinted}\n`,
       );
-    const checked = devices ? ` (tag strings checked against ${devices.length} devices)` : '';
-    io.stdout.write(`${report.errors} error(s), ${report.warnings} warning(s)${checked}\n`);
+    }
+    exit = Math.max(exit, !report.linted ? 2 : report.errors > 0 ? 1 : 0) as ExitCode;
   }
-  return report.errors > 0 ? 1 : 0;
+  return exit;
+}
+
+/** Reads and lints one file (`-` for stdin), or says in a sentence why it could not be read. */
+async function lintFile(
+  file: string,
+  io: CliIo,
+  options: LintOptions,
+): Promise<{ report: LintReport } | { problem: string }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = file === '-' ? await readAllBytes(io.stdin) : await readFile(file);
+  } catch (error) {
+    return { problem: readProblem(file, error as NodeJS.ErrnoException) };
+  }
+  return { report: lintApertureConfig(decodeConfigText(bytes), options) };
+}
+
+function readProblem(file: string, error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return `no such file: ${file}`;
+    case 'EISDIR':
+      return `${file} is a directory`;
+    case 'EACCES':
+    case 'EPERM':
+      return `no permission to read ${file}`;
+    default:
+      return `cannot read ${file}: ${error.code ?? error.message}`;
+  }
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The device list when Tailscale credentials are configured; linting goes on without it. */

@@ -16,7 +16,7 @@ export interface CliRun {
  */
 export function runCli(
   args: string[],
-  options: { stdin?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+  options: { stdin?: string | Buffer; env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {

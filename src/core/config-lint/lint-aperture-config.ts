@@ -1,22 +1,34 @@
-import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { isRecord, type LintContext, type LintFinding, type LintRule } from './lint-finding.js';
+import { printParseErrorCode, type ParseError } from 'jsonc-parser';
+import {
+  code,
+  isRecord,
+  type LintContext,
+  type LintFinding,
+  type LintRule,
+} from './lint-finding.js';
 import {
   adminAccess,
+  adminReachable,
   grantCarriesDst,
   grantFields,
   modelsWithoutRole,
   srcCannotMatch,
 } from './rules/grant-rules.js';
-import { bucketDefinitions, undefinedBuckets } from './rules/quota-rules.js';
+import { excessNestingOffset, isEmptyDocument, parseHujson } from './parse-hujson.js';
+import { providerBaseUrls } from './rules/provider-rules.js';
+import { bucketDefinitions, undefinedBuckets, unreferencedBuckets } from './rules/quota-rules.js';
 
 const RULES: readonly LintRule[] = [
   srcCannotMatch,
   modelsWithoutRole,
   adminAccess,
+  adminReachable,
   grantCarriesDst,
   grantFields,
   undefinedBuckets,
   bucketDefinitions,
+  unreferencedBuckets,
+  providerBaseUrls,
 ];
 
 const KNOWN_TOP_LEVEL = new Set([
@@ -30,39 +42,73 @@ const KNOWN_TOP_LEVEL = new Set([
   'config',
 ]);
 
+/** Aperture configs nest about six levels deep; anything past this is not one, and is not parsed. */
+export const MAX_NESTING = 64;
+
 export interface LintReport {
   findings: LintFinding[];
   errors: number;
   warnings: number;
+  infos: number;
+  /** False when the document could not be linted at all (the findings say why). */
+  linted: boolean;
 }
 
 export interface LintOptions {
   /** Tailscale devices, to check tag strings against the tags devices really carry. */
   devices?: ReadonlyArray<{ tags: string[] }>;
+  /** Set when linting the text inside a `{config, hash}` wrapper, which is not unwrapped again. */
+  unwrapped?: boolean;
 }
 
 /** Lints an Aperture configuration given as JSON or HuJSON text. Never throws. */
-export function lintApertureConfig(source: string, options: LintOptions = {}): LintReport {
-  const errors: ParseError[] = [];
-  const parsed: unknown = parse(source, errors, {
-    allowTrailingComma: true,
-    disallowComments: false,
-  });
-  if (errors.length > 0 || !isRecord(parsed)) {
-    const first = errors[0];
-    const where = first ? ` at offset ${first.offset} (line ${lineOf(source, first.offset)})` : '';
-    const what = first ? printParseErrorCode(first.error) : 'the document is not an object';
-    return report([
-      {
-        severity: 'error',
-        rule: 'parse-error',
-        path: '',
-        message: `Not valid JSON or HuJSON: ${what}${where}.`,
-        fix: 'Fix the syntax; the tailnet policy editor or `jq` shows where.',
-      },
-    ]);
+export function lintApertureConfig(text: string, options: LintOptions = {}): LintReport {
+  const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const tooDeep = excessNestingOffset(source, MAX_NESTING);
+  if (tooDeep !== undefined) {
+    return notLinted({
+      rule: 'too-deep',
+      message: `The document nests more than ${MAX_NESTING} levels deep (line ${lineOf(source, tooDeep)}); an Aperture config nests about six, so this one was not linted.`,
+      fix: 'Check that this is the right file, and that its brackets are balanced.',
+    });
   }
-  // GET /api/config wraps the document with its hash; lint what is inside.
+  if (isEmptyDocument(source)) {
+    return notLinted({
+      rule: 'empty-document',
+      message: 'The document is empty.',
+      fix: 'Check the file name, or whatever was piped in: the config was not there.',
+    });
+  }
+  const errors: ParseError[] = [];
+  const parsed = parseHujson(source, errors);
+  const first = errors[0];
+  if (first) {
+    return notLinted({
+      rule: 'parse-error',
+      message: `Not valid JSON or HuJSON: ${printParseErrorCode(first.error)} at offset ${first.offset} (line ${lineOf(source, first.offset)}).`,
+      fix: 'Fix the syntax at that line. HuJSON allows `//` and `/* */` comments and trailing commas; plain JSON tools reject those, so check it with a HuJSON-aware editor such as the tailnet policy editor.',
+    });
+  }
+  if (!isRecord(parsed)) {
+    return notLinted({
+      rule: 'not-an-object',
+      message: `Not an Aperture config: the root must be an object, and this is ${kindOf(parsed)}.`,
+      fix: 'Lint the config itself: an object with `grants`, `providers`, `quotas` and so on.',
+    });
+  }
+  // GET /api/config wraps the document with its hash, as HuJSON text; lint what is inside.
+  if (typeof parsed.config === 'string' && parsed.hash !== undefined && !options.unwrapped) {
+    const inner = lintApertureConfig(parsed.config, { ...options, unwrapped: true });
+    if (inner.linted) return inner;
+    return report(
+      inner.findings.map((f) => ({
+        ...f,
+        path: f.path ? `config.${f.path}` : 'config',
+        message: `In \`config\`: ${f.message}`,
+      })),
+      false,
+    );
+  }
   const config = isRecord(parsed.config) ? parsed.config : parsed;
   const context: LintContext = options.devices
     ? {
@@ -72,33 +118,64 @@ export function lintApertureConfig(source: string, options: LintOptions = {}): L
       }
     : {};
   const findings = RULES.flatMap((rule) => rule(config, context));
-  if (config.temp_grants !== undefined && config.grants === undefined) {
-    findings.push({
-      severity: 'warning',
-      rule: 'older-config-key',
-      path: 'temp_grants',
-      message:
-        '`temp_grants` is the key of early-2026 instances, whose `src` matched only login names and `*`.',
-      fix: 'Upgrade the instance, then move the grants under `grants`.',
-    });
-  }
+  findings.push(...grantGeneration(config));
   for (const key of Object.keys(config).filter((k) => !KNOWN_TOP_LEVEL.has(k))) {
     findings.push({
       severity: 'info',
       rule: 'unknown-field',
       path: key,
-      message: `Top-level field \`${key}\` is not one this linter knows.`,
+      message: `Top-level field ${code(key)} is not one this linter knows.`,
       fix: 'Check the spelling against the Aperture configuration reference.',
     });
   }
   return report(findings);
 }
 
-function report(findings: LintFinding[]): LintReport {
+/** Which generation of instance the grants key implies: what a `src` can match depends on it. */
+function grantGeneration(config: Record<string, unknown>): LintFinding[] {
+  if (config.temp_grants === undefined) return [];
+  if (config.grants === undefined) {
+    return [
+      {
+        severity: 'info',
+        rule: 'older-config-key',
+        path: 'temp_grants',
+        message:
+          '`temp_grants` is the key of early-2026 instances, where a `src` matches only login names and `*` (no tags, no groups).',
+        fix: 'Nothing to do for such an instance; after upgrading it, move the grants under `grants`, where exact tag strings and groups match too.',
+      },
+    ];
+  }
+  return [
+    {
+      severity: 'warning',
+      rule: 'both-grant-keys',
+      path: 'temp_grants',
+      message:
+        'The config has both `grants` (the key of current instances, where tags and groups match) and `temp_grants` (the key of early-2026 instances, where only login names and `*` match).',
+      fix: "Check the instance's version and keep every grant under the one key it reads.",
+    },
+  ];
+}
+
+/** A report for a document that could not be linted at all: one error about the whole document. */
+function notLinted(finding: Pick<LintFinding, 'rule' | 'message' | 'fix'>): LintReport {
+  return report([{ severity: 'error', path: '', ...finding }], false);
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}
+
+function report(findings: LintFinding[], linted = true): LintReport {
   return {
     findings,
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warning').length,
+    infos: findings.filter((f) => f.severity === 'info').length,
+    linted,
   };
 }
 

@@ -80,6 +80,28 @@ describe('aperture-doctor lint-config', () => {
     expect(run.stdout).toContain('0 error(s), 0 warning(s)');
   });
 
+  it.each([
+    ['UTF-8 with a byte-order mark', Buffer.from([0xef, 0xbb, 0xbf]), 'utf8'],
+    ['UTF-16LE', Buffer.from([0xff, 0xfe]), 'utf16le'],
+    ['UTF-16BE', Buffer.from([0xfe, 0xff]), 'utf16be'],
+  ] as const)('exits 0 for a healthy config saved as %s', async (name, mark, encoding) => {
+    const text = JSON.stringify(HEALTHY_CONFIG, null, 2);
+    const body =
+      encoding === 'utf16be' ? Buffer.from(text, 'utf16le').swap16() : Buffer.from(text, encoding);
+    const file = join(dir, `${name}.json`);
+    writeFileSync(file, Buffer.concat([mark, body]));
+    const run = await runCli(['lint-config', file]);
+    expect(run.stdout).toContain('0 error(s), 0 warning(s)');
+    expect(run.code).toBe(0);
+  });
+
+  it('exits 0 for a healthy config piped in as UTF-16LE', async () => {
+    const text = JSON.stringify(HEALTHY_CONFIG);
+    const stdin = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const run = await runCli(['lint-config', '-'], { stdin });
+    expect(run.code).toBe(0);
+  });
+
   it('checks tag strings against the tailnet when credentials are set', async () => {
     const run = await runCli(['lint-config', '--json', brokenFile], {
       env: { TAILSCALE_API_URL: tailscale.url, TAILSCALE_API_KEY: API_KEY },
@@ -88,9 +110,75 @@ describe('aperture-doctor lint-config', () => {
     expect(report.findings.map((f) => f.rule)).toContain('src-tags-match-no-device');
   });
 
-  it('exits 2 when the file cannot be read', async () => {
-    const run = await runCli(['lint-config', join(dir, 'missing.json')]);
+  it('exits 2 with a JSON report when the document is nested too deeply to lint', async () => {
+    const deep = join(dir, 'deep.json');
+    writeFileSync(deep, `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    const run = await runCli(['lint-config', deep, '--json']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('ENOENT');
+    const report = JSON.parse(run.stdout) as { findings: Array<{ rule: string }> };
+    expect(report.findings.map((f) => f.rule)).toEqual(['too-deep']);
+  });
+
+  it('exits 2 and says so in a sentence when the file does not exist', async () => {
+    const missing = join(dir, 'missing.json');
+    const run = await runCli(['lint-config', missing]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`no such file: ${missing}`);
+  });
+
+  it('exits 2 and says so in a sentence when the file is a directory', async () => {
+    const run = await runCli(['lint-config', dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`${dir} is a directory`);
+  });
+
+  it('exits 2 for a document that is not an Aperture config', async () => {
+    const array = join(dir, 'array.json');
+    writeFileSync(array, '[]');
+    const run = await runCli(['lint-config', array]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('Not an Aperture config: the root must be an object');
+  });
+
+  it('exits 2 for a syntax error: the config could not be linted', async () => {
+    const broken = join(dir, 'syntax.hujson');
+    writeFileSync(broken, '{"grants": [}');
+    expect((await runCli(['lint-config', broken])).code).toBe(2);
+  });
+
+  it('lints every file given and exits with the worst outcome', async () => {
+    const both = await runCli(['lint-config', healthyFile, brokenFile]);
+    expect(both.code).toBe(1);
+    expect(both.stdout).toContain(`${brokenFile}: `);
+    expect(both.stdout).toContain('grants[0].src[0] [src-tagged-devices-label]');
+    const withMissing = await runCli([
+      'lint-config',
+      brokenFile,
+      join(dir, 'gone.json'),
+      healthyFile,
+    ]);
+    expect(withMissing.code).toBe(2);
+    expect(withMissing.stdout).toContain('grants[0].src[0] [src-tagged-devices-label]');
+    expect(withMissing.stderr).toContain('no such file:');
+  });
+
+  it('prints one JSON report a line, each naming its file, for several files', async () => {
+    const run = await runCli(['lint-config', '--json', healthyFile, brokenFile]);
+    const reports = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { file: string; errors: number; linted: boolean });
+    expect(reports.map((r) => [r.file, r.errors > 0, r.linted])).toEqual([
+      [healthyFile, false, true],
+      [brokenFile, true, true],
+    ]);
+  });
+
+  it('counts info findings in the totals line', async () => {
+    const extra = join(dir, 'extra.json');
+    writeFileSync(extra, JSON.stringify({ ...HEALTHY_CONFIG, colour: 'red' }));
+    const run = await runCli(['lint-config', extra]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('0 error(s), 0 warning(s), 1 info');
   });
 });

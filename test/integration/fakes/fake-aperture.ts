@@ -25,6 +25,11 @@ export const BROKEN_CONFIG = {
   quotas: {
     'team-monthly': { capacity: '$0', rate: '$100.00/fortnight', on_exceed: 'block' },
     'daily:<team>': { capacity: 'ten dollars', rate: 'five a day', on_exceed: 'reject', burst: 2 },
+    'weekly:<user>': { capacity: '10', rate: '$5.00/week' },
+  },
+  providers: {
+    openai: { baseurl: 'https://api.openai.com/v1', apikey: 'sk-x', models: ['gpt-4.1'] },
+    groq: { baseurl: 'https://api.groq.com/openai/v1/', apikey: 'gsk-x', models: ['llama'] },
   },
 };
 
@@ -42,6 +47,14 @@ export const HEALTHY_CONFIG = {
     },
   ],
   quotas: { 'daily:<user>': { capacity: '$10.00', rate: '$5.00/day', on_exceed: 'reject' } },
+  providers: {
+    anthropic: {
+      baseurl: 'https://api.anthropic.com',
+      apikey: 'sk-ant-x',
+      models: ['claude-sonnet-4-5'],
+    },
+    openai: { baseurl: 'https://api.openai.com/', apikey: 'sk-x', models: ['gpt-4.1'] },
+  },
 };
 
 export interface FakeApertureOptions {
