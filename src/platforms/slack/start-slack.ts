@@ -23,7 +23,7 @@ export interface SlackPlatformOptions {
   adminUsers: readonly string[];
   /** /healthz and /metrics, mounted on Bolt's own server in HTTP mode. */
   routes?: HttpRoute[];
-  queue?: Partial<Pick<OutboundQueueOptions, 'minTimeMs' | 'maxRetries'>>;
+  queue?: Partial<Pick<OutboundQueueOptions, 'minTimeMs' | 'maxRetries' | 'maxRetryMs'>>;
   /** Metrics hooks (events, reply latency, 429s). */
   instruments?: PlatformInstruments;
   /** A Web API call that has not answered by then fails and is retried (default 10 s). */
@@ -68,6 +68,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
     logger: options.logger,
     retry: { retryAfterSeconds: slackRetryAfter, isTransient: isTransientSlackError },
     onRateLimited: () => instruments.rateLimited('slack'),
+    onGivenUp: (reason) => instruments.replyGivenUp('slack', reason),
     budget: options.budget,
     ...options.queue,
   });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createMetrics } from '../../../src/runtime/metrics.js';
 import { postEvent, waitFor } from '../../helpers/signed-slack-request.js';
 import {
   CHANNEL,
@@ -13,6 +14,8 @@ afterEach(async () => {
   await bot?.stop();
 });
 
+const GIVEN_UP =
+  /aperture_doctor_replies_given_up_total\{platform="slack",reason="rate-limited"\} 1/;
 const attempts = (ts: string) =>
   bot!.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === ts);
 /** The bot's messages Slack kept in thread `ts`, whether or not their answer came back in time. */
@@ -57,6 +60,38 @@ describe('Slack delivery when the Web API misbehaves', () => {
         .callsTo('conversations.replies')
         .some((c) => c.args.ts === ts && c.args.include_all_metadata === 'true'),
     ).toBe(true);
+  });
+
+  it('GIVEN six 429s in a row with Retry-After 1 THEN keeps waiting them out and delivers the reply once', async () => {
+    bot = await startSlackBot();
+    bot.slack.failNext('chat.postMessage', 6, 429, 1);
+    const ts = nextTs();
+    await postEvent(bot.eventsUrl, messageEnvelope({ ts, text: DENIED_PASTE }));
+    await waitFor(() => attempts(ts).some((c) => c.status === 200), 15_000);
+    expect(attempts(ts).map((c) => c.status)).toEqual([429, 429, 429, 429, 429, 429, 200]);
+    expect(postedInThread(ts)).toHaveLength(1);
+  }, 30_000);
+
+  it('GIVEN 429s past the retry bound THEN gives the reply up, stops trying and counts it on /metrics', async () => {
+    // given: a bound of 2.5 s, so the attempts at 0, 1 and 2 s are the last ones
+    const metrics = createMetrics();
+    bot = await startSlackBot({ instruments: metrics.instruments, queue: { maxRetryMs: 2500 } });
+    bot.slack.failNext('chat.postMessage', 50, 429, 1);
+    const ts = nextTs();
+    // when
+    await postEvent(bot.eventsUrl, messageEnvelope({ ts, text: DENIED_PASTE }));
+    let text = '';
+    for (let i = 0; i < 500 && !GIVEN_UP.test(text); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      text = await metrics.registry.metrics();
+    }
+    // then
+    expect(text).toMatch(GIVEN_UP);
+    const tried = attempts(ts).length;
+    expect(tried).toBeGreaterThanOrEqual(2);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(attempts(ts)).toHaveLength(tried);
+    expect(postedInThread(ts)).toHaveLength(0);
   });
 
   it('GIVEN 429, 500 and 429 in a row THEN still delivers exactly once', async () => {
