@@ -79,7 +79,9 @@ export async function startBot(
   const routes = operationalRoutes(() => platforms, metrics);
   // With Redis, replicas also share each channel's send budget (bottleneck paces only its own).
   const budget =
-    state instanceof ResilientStateStore ? createSharedReplyBudget(state.client) : undefined;
+    state instanceof ResilientStateStore
+      ? createSharedReplyBudget(state.client, { unavailable: () => state.degraded })
+      : undefined;
   const context: PlatformContext = {
     config,
     deps,

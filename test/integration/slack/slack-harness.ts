@@ -83,6 +83,8 @@ export async function startSlackBot(
     aperture,
     eventsUrl,
     platform,
+    /** The replica's shared state, when it has Redis. */
+    state,
     /**
      * Sends a chat message that always gets a reply, and waits for it: everything sent before it
      * has been handled. Each sentinel has a channel of its own, out of reach of any cooldown.
