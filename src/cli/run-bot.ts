@@ -7,6 +7,12 @@ import { loadConfigOrExplain } from './load-config-or-explain.js';
 export async function runBot(io: CliIo): Promise<ExitCode> {
   const config = loadConfigOrExplain(io);
   if (!config) return 2;
-  await startBot(config, { stdin: io.stdin, stdout: io.stdout }, { platforms: PLATFORMS });
+  const ran = await startBot(
+    config,
+    { stdin: io.stdin, stdout: io.stdout },
+    { platforms: PLATFORMS },
+  );
+  // The platforms stopped within the shutdown deadline: whatever still hangs must not keep us.
+  if (ran === 'stopped') io.exit?.(0);
   return 0;
 }

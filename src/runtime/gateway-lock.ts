@@ -75,11 +75,11 @@ export class GatewayLockedPlatform implements ChatPlatform {
   }
 
   /** Disconnects (finishing in-flight replies), then releases the lock so a standby takes over now. */
-  async stop(): Promise<void> {
+  async stop(deadlineAt?: number): Promise<void> {
     this.#running = false;
     clearInterval(this.#timer);
     await this.#tick;
-    await this.#deactivate();
+    await this.#deactivate(deadlineAt);
     await this.options.redis.eval(RELEASE, 1, this.#key, this.#id).catch(() => undefined);
     await this.options.redis.quit().catch(() => this.options.redis.disconnect());
   }
@@ -136,9 +136,9 @@ export class GatewayLockedPlatform implements ChatPlatform {
     }
   }
 
-  async #deactivate(): Promise<void> {
+  async #deactivate(deadlineAt?: number): Promise<void> {
     const active = this.#active;
     this.#active = undefined;
-    await active?.stop().catch(() => undefined);
+    await active?.stop(deadlineAt).catch(() => undefined);
   }
 }

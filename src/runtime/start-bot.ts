@@ -44,8 +44,8 @@ export interface StartBotOptions extends RuntimeOptions {
   until?: Promise<void>;
 }
 
-/** Replies still in flight get this long after SIGTERM before the process gives up on them. */
-const SHUTDOWN_DEADLINE_MS = 10_000;
+/** Of the shutdown deadline, this much (at most) is kept for closing the server and Redis. */
+const CLOSING_RESERVE_MS = 1000;
 
 /**
  * The composition root: config → logger → state, metrics and checks → the enabled platforms (or
@@ -55,7 +55,7 @@ export async function startBot(
   config: Config,
   io: BotIo,
   options: StartBotOptions = {},
-): Promise<void> {
+): Promise<'console' | 'stopped'> {
   const logger = createLogger(config.LOG_LEVEL);
   const enabled = (options.platforms ?? []).filter((platform) => platform.enabled(config));
   if (enabled.length === 0) {
@@ -66,7 +66,7 @@ export async function startBot(
       interactive: io.stdin.isTTY === true,
     });
     await console.start();
-    return;
+    return 'console';
   }
   const state = createStateStore(config.REDIS_URL, logger);
   const metrics = createMetrics();
@@ -103,14 +103,39 @@ export async function startBot(
   const signal = shutdownSignal();
   await Promise.race([signal.received, ...(options.until ? [options.until] : [])]);
   signal.dispose();
-  logger.info({}, 'shutting down: finishing in-flight replies');
-  const stopped = Promise.allSettled(platforms.map((platform) => platform.stop()));
-  await Promise.race([
-    stopped,
-    new Promise((resolve) => setTimeout(resolve, SHUTDOWN_DEADLINE_MS).unref()),
-  ]);
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await state.close();
+  // A hard deadline: replies get until shortly before it, closing the rest gets what remains, and
+  // then startBot returns whatever is still hanging (the CLI exits the process).
+  const deadlineMs = config.SHUTDOWN_DEADLINE_SECONDS * 1000;
+  const exitAt = Date.now() + deadlineMs;
+  const repliesUntil = exitAt - Math.min(CLOSING_RESERVE_MS, deadlineMs / 4);
+  logger.info({ deadlineMs }, 'shutting down: finishing in-flight replies');
+  await within(
+    exitAt,
+    Promise.allSettled(platforms.map((platform) => platform.stop(repliesUntil))),
+  );
+  await within(exitAt, closeServer(server));
+  await within(exitAt, state.close());
+  if (Date.now() >= exitAt) logger.warn({ deadlineMs }, 'shutdown deadline reached: exiting');
+  return 'stopped';
+}
+
+/** Waits for `work`, but no later than `at` (a Date.now() time); never keeps the process alive. */
+async function within(at: number, work: Promise<unknown>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, at - Date.now()));
+    timer.unref();
+  });
+  await Promise.race([work.catch(() => undefined), expired]);
+  clearTimeout(timer);
+}
+
+function closeServer(server: Server | undefined): Promise<void> {
+  if (!server) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }
 
 function shutdownSignal(): { received: Promise<void>; dispose(): void } {

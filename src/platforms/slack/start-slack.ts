@@ -92,12 +92,19 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
         'Slack app started',
       );
     },
-    async stop() {
+    async stop(deadlineAt = Date.now() + 10_000) {
       connected = false;
-      await queue.drain();
-      await app.stop();
+      // Take no more events (another replica or connection gets them), then let queued replies
+      // finish until the deadline; what is left is given up, and no retry timer outlives it.
+      await Promise.race([app.stop().catch(() => undefined), until(deadlineAt)]);
+      await queue.close(deadlineAt);
     },
   };
+}
+
+/** Resolves at `at` (a Date.now() time) without keeping the process alive. */
+function until(at: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())).unref());
 }
 
 /** Seconds to wait when @slack/web-api rejected a call for a rate limit; undefined otherwise. */
