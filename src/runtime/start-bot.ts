@@ -28,6 +28,8 @@ export interface PlatformContext {
   instruments: PlatformInstruments;
   /** Per-channel send budget shared across replicas, when REDIS_URL is set. */
   budget?: ReplyBudget;
+  /** A platform that fails after start (a standby taking over) ends the bot with this error. */
+  fatal(error: Error): void;
 }
 
 export interface PlatformEntry {
@@ -82,6 +84,8 @@ export async function startBot(
     state instanceof ResilientStateStore
       ? createSharedReplyBudget(state.client, { unavailable: () => state.degraded })
       : undefined;
+  let failed: (error: Error) => void = () => undefined;
+  const fatal = new Promise<Error>((resolve) => (failed = resolve));
   const context: PlatformContext = {
     config,
     deps,
@@ -89,34 +93,66 @@ export async function startBot(
     routes,
     instruments: metrics.instruments,
     budget,
+    fatal: (error) => failed(error),
   };
   for (const entry of enabled) platforms.push(entry.create(context));
-  const server: Server | undefined = enabled.some((entry) => entry.servesRoutes?.(config))
-    ? undefined
-    : await serveRoutes(routes, config.PORT);
-  for (const platform of platforms) await platform.start();
+  const signal = shutdownSignal();
+  let server: Server | undefined;
+  try {
+    if (!enabled.some((entry) => entry.servesRoutes?.(config)))
+      server = await serveRoutes(routes, config.PORT);
+    for (const platform of platforms) await platform.start();
+  } catch (error) {
+    // A platform that cannot start ends the process (non-zero, one line): a bot that stays up
+    // answering 503 "starting" is never restarted by Docker or Kubernetes.
+    signal.dispose();
+    logger.error({ message: (error as Error).message }, 'a platform failed to start');
+    await shutDown(platforms, server, state, Date.now() + 2000);
+    throw error;
+  }
   logger.info(
     { platforms: platforms.map((p) => p.name), redis: Boolean(config.REDIS_URL) },
     'aperture-doctor is running',
   );
 
-  const signal = shutdownSignal();
-  await Promise.race([signal.received, ...(options.until ? [options.until] : [])]);
+  const stopped = await Promise.race([
+    signal.received.then(() => undefined),
+    fatal,
+    ...(options.until ? [options.until.then(() => undefined)] : []),
+  ]);
   signal.dispose();
+  if (stopped instanceof Error) {
+    logger.error({ message: stopped.message }, 'a platform failed: stopping');
+    await shutDown(platforms, server, state, Date.now() + 2000);
+    throw stopped;
+  }
   // A hard deadline: replies get until shortly before it, closing the rest gets what remains, and
   // then startBot returns whatever is still hanging (the CLI exits the process).
   const deadlineMs = config.SHUTDOWN_DEADLINE_SECONDS * 1000;
-  const exitAt = Date.now() + deadlineMs;
-  const repliesUntil = exitAt - Math.min(CLOSING_RESERVE_MS, deadlineMs / 4);
   logger.info({ deadlineMs }, 'shutting down: finishing in-flight replies');
+  const exitAt = Date.now() + deadlineMs;
+  await shutDown(platforms, server, state, exitAt);
+  if (Date.now() >= exitAt) logger.warn({ deadlineMs }, 'shutdown deadline reached: exiting');
+  return 'stopped';
+}
+
+/**
+ * Stops the platforms (replies get until shortly before `exitAt`), then the server and Redis,
+ * returning by `exitAt` whatever still hangs.
+ */
+async function shutDown(
+  platforms: readonly ChatPlatform[],
+  server: Server | undefined,
+  state: { close(): Promise<void> },
+  exitAt: number,
+): Promise<void> {
+  const repliesUntil = exitAt - Math.min(CLOSING_RESERVE_MS, (exitAt - Date.now()) / 4);
   await within(
     exitAt,
     Promise.allSettled(platforms.map((platform) => platform.stop(repliesUntil))),
   );
   await within(exitAt, closeServer(server));
   await within(exitAt, state.close());
-  if (Date.now() >= exitAt) logger.warn({ deadlineMs }, 'shutdown deadline reached: exiting');
-  return 'stopped';
 }
 
 /** Waits for `work`, but no later than `at` (a Date.now() time); never keeps the process alive. */
