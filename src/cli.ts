@@ -65,6 +65,10 @@ const io: CliIo = {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+  exit: (code) => {
+    // Flush what is written to stderr (logs, the last line) before ending the process.
+    process.stderr.write('', () => process.exit(code));
+  },
 };
 main(process.argv.slice(2), io).then(
   (code) => {

@@ -7,6 +7,16 @@ import { loadConfigOrExplain } from './load-config-or-explain.js';
 export async function runBot(io: CliIo): Promise<ExitCode> {
   const config = loadConfigOrExplain(io);
   if (!config) return 2;
-  await startBot(config, { stdin: io.stdin, stdout: io.stdout }, { platforms: PLATFORMS });
+  let ran: Awaited<ReturnType<typeof startBot>>;
+  try {
+    ran = await startBot(config, { stdin: io.stdin, stdout: io.stdout }, { platforms: PLATFORMS });
+  } catch (error) {
+    // One line naming what to fix, then out: a process that hangs on is never restarted.
+    io.stderr.write(`aperture-doctor: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.exit?.(1);
+    return 1;
+  }
+  // The platforms stopped within the shutdown deadline: whatever still hangs must not keep us.
+  if (ran === 'stopped') io.exit?.(0);
   return 0;
 }

@@ -7,10 +7,13 @@ export interface PlatformInstruments {
   /** Seconds from receiving an event to the reply being accepted by the platform. */
   replySent(platform: string, seconds: number): void;
   rateLimited(platform: string): void;
+  /** A message that was never delivered: why the outbound queue gave it up. */
+  replyGivenUp(platform: string, reason: string): void;
 }
 
 export const NO_INSTRUMENTS: PlatformInstruments = {
   eventReceived: () => undefined,
   replySent: () => undefined,
   rateLimited: () => undefined,
+  replyGivenUp: () => undefined,
 };

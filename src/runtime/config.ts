@@ -128,6 +128,11 @@ export const ENV_VARIABLES = {
     description: 'Redis for shared state across replicas; in-process without it',
     secret: true,
   },
+  SHUTDOWN_DEADLINE_SECONDS: {
+    schema: z.coerce.number().int().min(1).max(600).default(10),
+    description:
+      'seconds from SIGTERM to exit: queued replies get until then, what is left is given up',
+  },
   LOG_LEVEL: {
     schema: z
       .string()

@@ -21,6 +21,13 @@ export interface GatewayLockOptions {
   /** How long a dead holder keeps the lock: the standby takes over within about 1.3× this. */
   ttlMs?: number;
   logger: PlatformLogger;
+  /**
+   * A standby that took the lock later and then could not start the platform (a rejected token,
+   * say): the process should end, as it does when the first attempt fails in start().
+   */
+  onFatal?(error: Error): void;
+  /** How long start() waits for the Redis connection before standing by without it. */
+  redisReadyTimeoutMs?: number;
 }
 
 /**
@@ -41,6 +48,8 @@ export class GatewayLockedPlatform implements ChatPlatform {
   #busy = false;
   #readyCount = 0;
   #reconnectedAt = 0;
+  #started = false;
+  #startFailure: Error | undefined;
 
   constructor(
     private readonly create: () => ChatPlatform,
@@ -68,18 +77,42 @@ export class GatewayLockedPlatform implements ChatPlatform {
     return this.#active !== undefined;
   }
 
+  /**
+   * Competes for the lock once Redis is connected (or after a short wait without it); when it wins,
+   * starts the platform, and a failure to start rejects here, with the lock given up.
+   */
   async start(): Promise<void> {
     this.#running = true;
+    await this.#redisReady();
     await this.#step();
+    if (this.#startFailure) {
+      this.#running = false;
+      throw this.#startFailure;
+    }
+    this.#started = true;
     this.#timer = setInterval(() => void this.#step(), Math.max(50, Math.floor(this.#ttlMs / 3)));
   }
 
+  async #redisReady(): Promise<void> {
+    const redis = this.options.redis;
+    if (redis.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        redis.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.options.redisReadyTimeoutMs ?? 3000);
+      redis.on('ready', done);
+    });
+  }
+
   /** Disconnects (finishing in-flight replies), then releases the lock so a standby takes over now. */
-  async stop(): Promise<void> {
+  async stop(deadlineAt?: number): Promise<void> {
     this.#running = false;
     clearInterval(this.#timer);
     await this.#tick;
-    await this.#deactivate();
+    await this.#deactivate(deadlineAt);
     await this.options.redis.eval(RELEASE, 1, this.#key, this.#id).catch(() => undefined);
     await this.options.redis.quit().catch(() => this.options.redis.disconnect());
   }
@@ -124,8 +157,8 @@ export class GatewayLockedPlatform implements ChatPlatform {
       } catch (error) {
         // A holder that cannot connect must not keep the lock: let another replica try.
         await this.#deactivate();
-        await this.options.redis.eval(RELEASE, 1, this.#key, this.#id);
-        throw error;
+        await this.options.redis.eval(RELEASE, 1, this.#key, this.#id).catch(() => undefined);
+        this.#failedToStart(error as Error);
       }
     } catch (error) {
       // Redis unreachable: a holder keeps its connection (no other replica can take the lock).
@@ -136,9 +169,24 @@ export class GatewayLockedPlatform implements ChatPlatform {
     }
   }
 
-  async #deactivate(): Promise<void> {
+  /** In start(): start() rejects. Later (a standby taking over): stop competing, report it. */
+  #failedToStart(error: Error): void {
+    if (!this.#started) {
+      this.#startFailure = error;
+      return;
+    }
+    this.#running = false;
+    clearInterval(this.#timer);
+    this.options.logger.error(
+      { message: error.message },
+      'took the Discord gateway lock but could not connect',
+    );
+    this.options.onFatal?.(error);
+  }
+
+  async #deactivate(deadlineAt?: number): Promise<void> {
     const active = this.#active;
     this.#active = undefined;
-    await active?.stop().catch(() => undefined);
+    await active?.stop(deadlineAt).catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { ChatPlatform } from '../platforms/chat-platform.js';
 import type { HttpRoute } from '../platforms/http-route.js';
+import { listenError } from '../platforms/platform-start-error.js';
 import type { Metrics } from './metrics.js';
 
 /**
@@ -49,7 +50,7 @@ export async function serveRoutes(routes: HttpRoute[], port: number): Promise<Se
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(listenError(error, port) ?? error));
     server.listen(port, resolve);
   });
   return server;

@@ -16,8 +16,8 @@ export function createLazyPlatform(
       platform ??= await load();
       await platform.start();
     },
-    async stop() {
-      await platform?.stop();
+    async stop(deadlineAt) {
+      await platform?.stop(deadlineAt);
     },
   };
 }

@@ -57,10 +57,18 @@ export function createMetrics() {
     registers: [registry],
   });
 
+  const givenUp = new Counter({
+    name: 'aperture_doctor_replies_given_up_total',
+    help: 'Outbound messages never delivered, by reason (rate-limited, failed, refused, shutdown)',
+    labelNames: ['platform', 'reason'],
+    registers: [registry],
+  });
+
   const instruments: PlatformInstruments = {
     eventReceived: (platform) => events.inc({ platform }),
     replySent: (platform, seconds) => replyLatency.observe({ platform }, seconds),
     rateLimited: (platform) => rateLimited.inc({ platform }),
+    replyGivenUp: (platform, reason) => givenUp.inc({ platform, reason }),
   };
 
   /** Feeds the metrics, and writes the audit trail: every check run and admin-only answer. */

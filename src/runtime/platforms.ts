@@ -31,7 +31,7 @@ export const PLATFORMS: PlatformEntry[] = [
   },
   {
     enabled: (config) => config.DISCORD_TOKEN !== undefined,
-    create: ({ config, deps, logger, instruments }) => {
+    create: ({ config, deps, logger, instruments, fatal }) => {
       const discord = () =>
         createLazyPlatform('discord', async () =>
           (await import('../platforms/discord/start-discord.js')).createDiscordPlatform({
@@ -45,7 +45,11 @@ export const PLATFORMS: PlatformEntry[] = [
         );
       // With several replicas (REDIS_URL), only the lock holder connects to the gateway.
       return config.REDIS_URL
-        ? new GatewayLockedPlatform(discord, { redis: createRedisClient(config.REDIS_URL), logger })
+        ? new GatewayLockedPlatform(discord, {
+            redis: createRedisClient(config.REDIS_URL),
+            logger,
+            onFatal: fatal,
+          })
         : discord();
     },
   },

@@ -6,6 +6,11 @@ export interface SharedReplyBudgetOptions {
   /** Sends allowed per channel per `durationSeconds`, across all replicas. */
   points?: number;
   durationSeconds?: number;
+  /**
+   * True while the state store answers from memory: the budget then counts in process at once
+   * instead of paying a command timeout per send to a Redis known not to answer.
+   */
+  unavailable?: () => boolean;
 }
 
 /**
@@ -19,18 +24,19 @@ export function createSharedReplyBudget(
 ): ReplyBudget {
   const points = options.points ?? 1;
   const duration = options.durationSeconds ?? 1;
+  const insurance = new RateLimiterMemory({ keyPrefix: 'reply-budget', points, duration });
   const limiter = new RateLimiterRedis({
     storeClient: redis,
     keyPrefix: 'reply-budget',
     points,
     duration,
     rejectIfRedisNotReady: true,
-    insuranceLimiter: new RateLimiterMemory({ keyPrefix: 'reply-budget', points, duration }),
+    insuranceLimiter: insurance,
   });
   return {
     async take(key) {
       try {
-        await limiter.consume(key);
+        await (options.unavailable?.() ? insurance : limiter).consume(key);
         return 0;
       } catch (rejection) {
         if (rejection instanceof RateLimiterRes) return Math.max(1, rejection.msBeforeNext);

@@ -28,6 +28,8 @@ export interface PlatformContext {
   instruments: PlatformInstruments;
   /** Per-channel send budget shared across replicas, when REDIS_URL is set. */
   budget?: ReplyBudget;
+  /** A platform that fails after start (a standby taking over) ends the bot with this error. */
+  fatal(error: Error): void;
 }
 
 export interface PlatformEntry {
@@ -44,8 +46,8 @@ export interface StartBotOptions extends RuntimeOptions {
   until?: Promise<void>;
 }
 
-/** Replies still in flight get this long after SIGTERM before the process gives up on them. */
-const SHUTDOWN_DEADLINE_MS = 10_000;
+/** Of the shutdown deadline, this much (at most) is kept for closing the server and Redis. */
+const CLOSING_RESERVE_MS = 1000;
 
 /**
  * The composition root: config → logger → state, metrics and checks → the enabled platforms (or
@@ -55,7 +57,7 @@ export async function startBot(
   config: Config,
   io: BotIo,
   options: StartBotOptions = {},
-): Promise<void> {
+): Promise<'console' | 'stopped'> {
   const logger = createLogger(config.LOG_LEVEL);
   const enabled = (options.platforms ?? []).filter((platform) => platform.enabled(config));
   if (enabled.length === 0) {
@@ -66,7 +68,7 @@ export async function startBot(
       interactive: io.stdin.isTTY === true,
     });
     await console.start();
-    return;
+    return 'console';
   }
   const state = createStateStore(config.REDIS_URL, logger);
   const metrics = createMetrics();
@@ -79,7 +81,11 @@ export async function startBot(
   const routes = operationalRoutes(() => platforms, metrics);
   // With Redis, replicas also share each channel's send budget (bottleneck paces only its own).
   const budget =
-    state instanceof ResilientStateStore ? createSharedReplyBudget(state.client) : undefined;
+    state instanceof ResilientStateStore
+      ? createSharedReplyBudget(state.client, { unavailable: () => state.degraded })
+      : undefined;
+  let failed: (error: Error) => void = () => undefined;
+  const fatal = new Promise<Error>((resolve) => (failed = resolve));
   const context: PlatformContext = {
     config,
     deps,
@@ -87,28 +93,85 @@ export async function startBot(
     routes,
     instruments: metrics.instruments,
     budget,
+    fatal: (error) => failed(error),
   };
   for (const entry of enabled) platforms.push(entry.create(context));
-  const server: Server | undefined = enabled.some((entry) => entry.servesRoutes?.(config))
-    ? undefined
-    : await serveRoutes(routes, config.PORT);
-  for (const platform of platforms) await platform.start();
+  const signal = shutdownSignal();
+  let server: Server | undefined;
+  try {
+    if (!enabled.some((entry) => entry.servesRoutes?.(config)))
+      server = await serveRoutes(routes, config.PORT);
+    for (const platform of platforms) await platform.start();
+  } catch (error) {
+    // A platform that cannot start ends the process (non-zero, one line): a bot that stays up
+    // answering 503 "starting" is never restarted by Docker or Kubernetes.
+    signal.dispose();
+    logger.error({ message: (error as Error).message }, 'a platform failed to start');
+    await shutDown(platforms, server, state, Date.now() + 2000);
+    throw error;
+  }
   logger.info(
     { platforms: platforms.map((p) => p.name), redis: Boolean(config.REDIS_URL) },
     'aperture-doctor is running',
   );
 
-  const signal = shutdownSignal();
-  await Promise.race([signal.received, ...(options.until ? [options.until] : [])]);
-  signal.dispose();
-  logger.info({}, 'shutting down: finishing in-flight replies');
-  const stopped = Promise.allSettled(platforms.map((platform) => platform.stop()));
-  await Promise.race([
-    stopped,
-    new Promise((resolve) => setTimeout(resolve, SHUTDOWN_DEADLINE_MS).unref()),
+  const stopped = await Promise.race([
+    signal.received.then(() => undefined),
+    fatal,
+    ...(options.until ? [options.until.then(() => undefined)] : []),
   ]);
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await state.close();
+  signal.dispose();
+  if (stopped instanceof Error) {
+    logger.error({ message: stopped.message }, 'a platform failed: stopping');
+    await shutDown(platforms, server, state, Date.now() + 2000);
+    throw stopped;
+  }
+  // A hard deadline: replies get until shortly before it, closing the rest gets what remains, and
+  // then startBot returns whatever is still hanging (the CLI exits the process).
+  const deadlineMs = config.SHUTDOWN_DEADLINE_SECONDS * 1000;
+  logger.info({ deadlineMs }, 'shutting down: finishing in-flight replies');
+  const exitAt = Date.now() + deadlineMs;
+  await shutDown(platforms, server, state, exitAt);
+  if (Date.now() >= exitAt) logger.warn({ deadlineMs }, 'shutdown deadline reached: exiting');
+  return 'stopped';
+}
+
+/**
+ * Stops the platforms (replies get until shortly before `exitAt`), then the server and Redis,
+ * returning by `exitAt` whatever still hangs.
+ */
+async function shutDown(
+  platforms: readonly ChatPlatform[],
+  server: Server | undefined,
+  state: { close(): Promise<void> },
+  exitAt: number,
+): Promise<void> {
+  const repliesUntil = exitAt - Math.min(CLOSING_RESERVE_MS, (exitAt - Date.now()) / 4);
+  await within(
+    exitAt,
+    Promise.allSettled(platforms.map((platform) => platform.stop(repliesUntil))),
+  );
+  await within(exitAt, closeServer(server));
+  await within(exitAt, state.close());
+}
+
+/** Waits for `work`, but no later than `at` (a Date.now() time); never keeps the process alive. */
+async function within(at: number, work: Promise<unknown>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, at - Date.now()));
+    timer.unref();
+  });
+  await Promise.race([work.catch(() => undefined), expired]);
+  clearTimeout(timer);
+}
+
+function closeServer(server: Server | undefined): Promise<void> {
+  if (!server) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
 }
 
 function shutdownSignal(): { received: Promise<void>; dispose(): void } {

@@ -25,6 +25,10 @@ export interface TestRedis {
   stop(): Promise<void>;
   /** Starts it again on the same port, empty (after stop). */
   restart(): Promise<void>;
+  /** SIGSTOP: the server keeps its connections and answers nothing (a hung host, not a dead one). */
+  freeze(): void;
+  /** SIGCONT after freeze: it answers what it was sent meanwhile. */
+  thaw(): void;
 }
 
 /** A private redis-server on a free loopback port: no persistence, killed by stop(). */
@@ -36,6 +40,7 @@ export async function startRedis(): Promise<TestRedis> {
     port,
     async stop() {
       if (!child) return;
+      child.kill('SIGCONT');
       const exited = once(child, 'exit');
       child.kill('SIGKILL');
       await exited;
@@ -43,6 +48,12 @@ export async function startRedis(): Promise<TestRedis> {
     },
     async restart() {
       if (!child) child = await spawnRedis(port);
+    },
+    freeze() {
+      child?.kill('SIGSTOP');
+    },
+    thaw() {
+      child?.kill('SIGCONT');
     },
   };
 }

@@ -4,6 +4,7 @@ import type { ConversationDeps } from '../../core/conversation/conversation-deps
 import type { ChatPlatform } from '../chat-platform.js';
 import { NO_INSTRUMENTS, type PlatformInstruments } from '../platform-instruments.js';
 import type { PlatformLogger } from '../platform-logger.js';
+import { PlatformStartError, networkReason } from '../platform-start-error.js';
 import { registerDiscordListeners } from './discord-listeners.js';
 
 export interface DiscordPlatformOptions {
@@ -47,11 +48,26 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlat
     name: 'discord',
     isConnected: () => client.isReady(),
     async start() {
+      const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
       const ready = once(client, Events.ClientReady, {
-        signal: AbortSignal.timeout(options.readyTimeoutMs ?? 30_000),
+        signal: AbortSignal.timeout(readyTimeoutMs),
       });
-      await client.login(options.token);
-      await ready;
+      // Awaited below only if login succeeds: a failed login must not leave it rejecting unheard.
+      ready.catch(() => undefined);
+      try {
+        await client.login(options.token);
+      } catch (error) {
+        throw discordStartError(error, options.apiUrl);
+      }
+      try {
+        await ready;
+      } catch (error) {
+        await client.destroy();
+        throw new PlatformStartError(
+          `Discord gateway unreachable at DISCORD_API_URL=${options.apiUrl} (no READY within ${readyTimeoutMs / 1000} s)`,
+          { cause: error },
+        );
+      }
       options.logger.info(
         { user: client.user?.tag, guilds: client.guilds.cache.size },
         'Discord bot connected',
@@ -61,4 +77,23 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlat
       await client.destroy();
     },
   };
+}
+
+/** One line naming what to fix: the token Discord rejected, or the API it could not reach. */
+function discordStartError(error: unknown, apiUrl: string): PlatformStartError {
+  const coded = error as { code?: unknown; status?: unknown };
+  // discord.js turns a 401 from /gateway/bot into TokenInvalid; a REST call can also give a 401.
+  if (coded?.code === 'TokenInvalid' || coded?.status === 401)
+    return new PlatformStartError('DISCORD_TOKEN was rejected by Discord (401 Unauthorized)', {
+      cause: error,
+    });
+  if (typeof coded?.status === 'number')
+    return new PlatformStartError(
+      `Discord refused to start the bot at DISCORD_API_URL=${apiUrl} (HTTP ${coded.status}); check DISCORD_TOKEN`,
+      { cause: error },
+    );
+  return new PlatformStartError(
+    `Discord gateway unreachable at DISCORD_API_URL=${apiUrl} (${networkReason(error)})`,
+    { cause: error },
+  );
 }

@@ -12,6 +12,7 @@ import type { OutboundQueue } from '../outbound-queue.js';
 import type { PlatformInstruments } from '../platform-instruments.js';
 import type { PlatformLogger } from '../platform-logger.js';
 import { renderSlackBlocks } from './render-slack-blocks.js';
+import { idempotentPostMessage } from './slack-idempotent-post.js';
 import {
   clickToCore,
   commandToCore,
@@ -79,8 +80,14 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
       );
       return undefined;
     }
-    const result = await queue.send(channel, () =>
-      client.chat.postMessage({ channel, thread_ts: threadTs, unfurl_links: false, ...message }),
+    // A retry after a timeout first looks for the earlier attempt in the thread: never two replies.
+    const result = await queue.send(
+      channel,
+      idempotentPostMessage(
+        client,
+        { channel, thread_ts: threadTs, unfurl_links: false, ...message },
+        logger,
+      ),
     );
     return result.ts;
   };

@@ -6,6 +6,7 @@ import type { HttpRoute } from '../http-route.js';
 import { OutboundQueue, type OutboundQueueOptions } from '../outbound-queue.js';
 import { NO_INSTRUMENTS, type PlatformInstruments } from '../platform-instruments.js';
 import type { PlatformLogger } from '../platform-logger.js';
+import { PlatformStartError, listenError, networkReason } from '../platform-start-error.js';
 import type { ReplyBudget } from '../reply-budget.js';
 import { registerSlackListeners } from './slack-listeners.js';
 
@@ -23,7 +24,7 @@ export interface SlackPlatformOptions {
   adminUsers: readonly string[];
   /** /healthz and /metrics, mounted on Bolt's own server in HTTP mode. */
   routes?: HttpRoute[];
-  queue?: Partial<Pick<OutboundQueueOptions, 'minTimeMs' | 'maxRetries'>>;
+  queue?: Partial<Pick<OutboundQueueOptions, 'minTimeMs' | 'maxRetries' | 'maxRetryMs'>>;
   /** Metrics hooks (events, reply latency, 429s). */
   instruments?: PlatformInstruments;
   /** A Web API call that has not answered by then fails and is retried (default 10 s). */
@@ -68,6 +69,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
     logger: options.logger,
     retry: { retryAfterSeconds: slackRetryAfter, isTransient: isTransientSlackError },
     onRateLimited: () => instruments.rateLimited('slack'),
+    onGivenUp: (reason) => instruments.replyGivenUp('slack', reason),
     budget: options.budget,
     ...options.queue,
   });
@@ -83,20 +85,75 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
     name: 'slack',
     isConnected: () => connected,
     async start() {
-      await app.init();
-      await app.start(options.port);
+      // auth.test with the bot token, then (Socket Mode) apps.connections.open with the app token.
+      await app.init().catch((error: unknown) => {
+        throw slackStartError(error, 'SLACK_BOT_TOKEN', options);
+      });
+      await app.start(options.port).catch(async (error: unknown) => {
+        await app.stop().catch(() => undefined);
+        throw slackStartError(error, socketMode ? 'SLACK_APP_TOKEN' : 'SLACK_BOT_TOKEN', options);
+      });
       connected = true;
       options.logger.info(
         { mode: socketMode ? 'socket' : 'http', port: socketMode ? undefined : options.port },
         'Slack app started',
       );
     },
-    async stop() {
+    async stop(deadlineAt = Date.now() + 10_000) {
       connected = false;
-      await queue.drain();
-      await app.stop();
+      // Take no more events (another replica or connection gets them), then let queued replies
+      // finish until the deadline; what is left is given up, and no retry timer outlives it.
+      await Promise.race([app.stop().catch(() => undefined), until(deadlineAt)]);
+      await queue.close(deadlineAt);
     },
   };
+}
+
+/** Slack's answers to a token it will not take (auth.test, apps.connections.open). */
+const REJECTED_TOKEN_ERRORS = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'user_removed_from_team',
+  'team_disabled',
+  'not_allowed_token_type',
+]);
+
+/** One line naming what to fix: the token Slack rejected, the API URL or the port. */
+function slackStartError(
+  error: unknown,
+  tokenVariable: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN',
+  options: SlackPlatformOptions,
+): PlatformStartError {
+  const coded = error as { code?: string; data?: { error?: string }; statusCode?: number };
+  const port = listenError(error, options.port);
+  if (port) return port;
+  if (coded?.code === ErrorCode.PlatformError) {
+    const reason = coded.data?.error ?? 'unknown_error';
+    return new PlatformStartError(
+      REJECTED_TOKEN_ERRORS.has(reason)
+        ? `${tokenVariable} was rejected by Slack (${reason})`
+        : `Slack refused to start the app (${reason}); check ${tokenVariable}`,
+      { cause: error },
+    );
+  }
+  if (coded?.code === ErrorCode.RequestError || coded?.code === ErrorCode.HTTPError) {
+    const reason =
+      coded.code === ErrorCode.HTTPError ? `HTTP ${coded.statusCode}` : networkReason(error);
+    return new PlatformStartError(
+      `Slack Web API unreachable at SLACK_API_URL=${options.slackApiUrl} (${reason})`,
+      { cause: error },
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new PlatformStartError(`Slack failed to start: ${message}`, { cause: error });
+}
+
+/** Resolves at `at` (a Date.now() time) without keeping the process alive. */
+function until(at: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())).unref());
 }
 
 /** Seconds to wait when @slack/web-api rejected a call for a rate limit; undefined otherwise. */

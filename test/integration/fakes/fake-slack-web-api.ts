@@ -13,11 +13,30 @@ export interface SlackCall {
 
 export const BOT_USER_ID = 'U0BOT';
 export const BOT_ID = 'B0BOT';
+export const APP_ID = 'A0APP';
+
+/** A message as Slack's history methods return it (`conversations.replies`, `.history`). */
+export interface SlackMessage {
+  type: 'message';
+  ts: string;
+  thread_ts?: string;
+  user?: string;
+  bot_id?: string;
+  app_id?: string;
+  text?: string;
+  blocks?: unknown;
+  /** Slack message metadata, returned only with `include_all_metadata=true`. */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  [field: string]: unknown;
+}
 
 /**
  * A fake Slack Web API on 127.0.0.1: answers `POST /api/<method>` in Slack's `{ok: …}` shape, records
- * every call with its decoded arguments (form or JSON; `blocks` parsed), can answer 429 with
- * Retry-After, and records `response_url` posts under the method name `response_url`.
+ * every call with its decoded arguments (form or JSON; `blocks` and `metadata` parsed), can answer
+ * 429 with Retry-After, and records `response_url` posts under the method name `response_url`.
+ * Messages the bot posts are kept per channel, so `conversations.replies` and
+ * `conversations.history` return them (with their metadata when `include_all_metadata` is true,
+ * paged by `limit` and `cursor`). A token passed to `rejectToken` gets `invalid_auth`.
  */
 export class FakeSlackWebApi {
   readonly calls: SlackCall[] = [];
@@ -25,9 +44,12 @@ export class FakeSlackWebApi {
   readonly #hangs = new Map<string, number>();
   readonly #delays = new Map<string, number>();
   readonly #hanging = new Set<import('node:http').ServerResponse>();
-  readonly #threads = new Map<string, Record<string, unknown>>();
+  readonly #threads = new Map<string, SlackMessage>();
+  /** What the bot posted, per channel, in posting order. */
+  readonly #posted = new Map<string, SlackMessage[]>();
+  readonly #rejectedTokens = new Set<string>();
   #server: Server | undefined;
-  #ts = 1_700_000_100;
+  #sequence = 0;
   url = '';
   /** What `apps.connections.open` hands the Socket Mode client. */
   socketUrl = 'ws://127.0.0.1:1/';
@@ -40,6 +62,14 @@ export class FakeSlackWebApi {
           ? 'response_url'
           : path.replace(/^\/api\//, '');
         const args = decode(raw, req.headers['content-type']);
+        const token = String(req.headers.authorization ?? '').replace(/^Bearer /, '') || args.token;
+        if (typeof token === 'string' && this.#rejectedTokens.has(token)) {
+          // Slack refuses a bad token with HTTP 200 and ok: false.
+          this.calls.push({ method, args, status: 200, receivedAt: Date.now() });
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok: false, error: 'invalid_auth' }));
+          return;
+        }
         const hangs = this.#hangs.get(method) ?? 0;
         if (hangs > 0) {
           this.#hangs.set(method, hangs - 1);
@@ -52,10 +82,12 @@ export class FakeSlackWebApi {
           this.#delays.delete(method);
           this.calls.push({ method, args, status: 102, receivedAt: Date.now() });
           const index = this.calls.length - 1;
+          // Slack has done the work (a message is posted at once); only the answer is late.
+          const answer = this.#answer(method, args);
           setTimeout(() => {
             this.calls[index] = { method, args, status: 200, receivedAt: Date.now() };
             res.writeHead(200, { 'content-type': 'application/json' });
-            res.end(JSON.stringify(this.#answer(method, args)));
+            res.end(JSON.stringify(answer));
           }, delay);
           return;
         }
@@ -103,9 +135,19 @@ export class FakeSlackWebApi {
     this.#delays.set(method, ms);
   }
 
+  /** Every call made with `token` is refused with `invalid_auth`, as Slack does for a revoked token. */
+  rejectToken(token: string): void {
+    this.#rejectedTokens.add(token);
+  }
+
+  /** The messages the bot posted in `channel` that Slack kept (delayed answers included). */
+  postedIn(channel: string): SlackMessage[] {
+    return [...(this.#posted.get(channel) ?? [])];
+  }
+
   /** What `conversations.replies` returns as the parent of thread `ts`. */
   setThreadParent(ts: string, message: Record<string, unknown>): void {
-    this.#threads.set(ts, { ts, ...message });
+    this.#threads.set(ts, { type: 'message', ts, ...message });
   }
 
   callsTo(method: string): SlackCall[] {
@@ -135,21 +177,32 @@ export class FakeSlackWebApi {
           user_id: BOT_USER_ID,
           bot_id: BOT_ID,
         };
-      case 'chat.postMessage':
-        return {
-          ok: true,
-          channel: args.channel,
-          ts: `${this.#ts++}.000100`,
-          message: { text: args.text },
-        };
+      case 'chat.postMessage': {
+        const message = this.#post(args);
+        return { ok: true, channel: args.channel, ts: message.ts, message };
+      }
       case 'chat.postEphemeral':
-        return { ok: true, message_ts: `${this.#ts++}.000200` };
+        return { ok: true, message_ts: this.#nextTs() };
       case 'chat.update':
       case 'chat.delete':
         return { ok: true, channel: args.channel, ts: args.ts };
       case 'conversations.replies': {
-        const parent = this.#threads.get(String(args.ts));
-        return { ok: true, messages: parent ? [parent] : [], has_more: false };
+        const channel = String(args.channel);
+        const parent =
+          this.#threads.get(String(args.ts)) ??
+          this.#posted.get(channel)?.find((message) => message.ts === args.ts);
+        const replies = (this.#posted.get(channel) ?? []).filter(
+          (message) => message.thread_ts === args.ts && message.ts !== args.ts,
+        );
+        // The parent comes first, then the replies oldest first.
+        return page([...(parent ? [parent] : []), ...inRange(replies, args)], args, 1000);
+      }
+      case 'conversations.history': {
+        const topLevel = (this.#posted.get(String(args.channel)) ?? []).filter(
+          (message) => message.thread_ts === undefined || message.thread_ts === message.ts,
+        );
+        // Newest first, as Slack returns a channel's history.
+        return page(inRange(topLevel, args).reverse(), args, 100);
       }
       case 'apps.connections.open':
         return { ok: true, url: this.socketUrl };
@@ -159,6 +212,75 @@ export class FakeSlackWebApi {
         return { ok: true };
     }
   }
+
+  /** A message ts as Slack mints them: the current time in seconds, unique in the microseconds. */
+  #nextTs(): string {
+    return `${Math.floor(Date.now() / 1000)}.${String(++this.#sequence % 1_000_000).padStart(6, '0')}`;
+  }
+
+  #post(args: Record<string, unknown>): SlackMessage {
+    const channel = String(args.channel);
+    const message: SlackMessage = {
+      type: 'message',
+      user: BOT_USER_ID,
+      bot_id: BOT_ID,
+      app_id: APP_ID,
+      text: typeof args.text === 'string' ? args.text : '',
+      ts: this.#nextTs(),
+      ...(typeof args.thread_ts === 'string' ? { thread_ts: args.thread_ts } : {}),
+      ...(args.blocks !== undefined ? { blocks: args.blocks } : {}),
+      ...(isMetadata(args.metadata) ? { metadata: args.metadata } : {}),
+    };
+    this.#posted.set(channel, [...(this.#posted.get(channel) ?? []), message]);
+    return message;
+  }
+}
+
+function isMetadata(value: unknown): value is SlackMessage['metadata'] {
+  const metadata = value as SlackMessage['metadata'];
+  return typeof metadata?.event_type === 'string' && typeof metadata.event_payload === 'object';
+}
+
+/** `oldest` and `latest` (exclusive unless `inclusive`), as Slack's history methods filter. */
+function inRange(messages: SlackMessage[], args: Record<string, unknown>): SlackMessage[] {
+  const inclusive = args.inclusive === true || args.inclusive === 'true';
+  const oldest = args.oldest !== undefined ? Number(args.oldest) : -Infinity;
+  const latest = args.latest !== undefined ? Number(args.latest) : Infinity;
+  return messages.filter((message) => {
+    const ts = Number(message.ts);
+    return inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
+  });
+}
+
+/**
+ * One page of a history answer: `limit` messages from the `cursor` on, `has_more` and
+ * `response_metadata.next_cursor` (empty on the last page); metadata only when asked for.
+ */
+function page(messages: SlackMessage[], args: Record<string, unknown>, defaultLimit: number) {
+  const limit = Math.max(1, Number(args.limit ?? defaultLimit) || defaultLimit);
+  const start =
+    typeof args.cursor === 'string' && args.cursor !== ''
+      ? Number(
+          Buffer.from(args.cursor, 'base64')
+            .toString('utf8')
+            .replace(/^next_offset:/, ''),
+        )
+      : 0;
+  const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+  const slice = messages
+    .slice(start, start + limit)
+    .map(({ metadata, ...message }) =>
+      withMetadata && metadata ? { ...message, metadata } : message,
+    );
+  const more = start + limit < messages.length;
+  return {
+    ok: true,
+    messages: slice,
+    has_more: more,
+    response_metadata: {
+      next_cursor: more ? Buffer.from(`next_offset:${start + limit}`).toString('base64') : '',
+    },
+  };
 }
 
 function decode(raw: string, contentType: string | undefined): Record<string, unknown> {
@@ -166,6 +288,8 @@ function decode(raw: string, contentType: string | undefined): Record<string, un
   if (contentType?.includes('application/json'))
     args = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
   else args = Object.fromEntries(new URLSearchParams(raw));
-  if (typeof args.blocks === 'string') args.blocks = JSON.parse(args.blocks);
+  // The Web API client sends objects as JSON strings inside the form.
+  for (const field of ['blocks', 'metadata'])
+    if (typeof args[field] === 'string') args[field] = JSON.parse(args[field] as string);
   return args;
 }

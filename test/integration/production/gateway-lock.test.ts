@@ -135,11 +135,36 @@ describeWithRedis('the Discord gateway lock on a real redis-server', () => {
     expect(log).toEqual(['a connected']);
   });
 
-  it('gives the lock up when the holder cannot connect, so another replica can try', async () => {
+  it('GIVEN the holder cannot connect at start THEN start fails and the lock is given up for another replica', async () => {
     const log: string[] = [];
     const broken = replica('a', log, true);
-    await start(broken);
+    await expect(start(broken)).rejects.toThrow('login refused');
     expect(broken.holdsLock).toBe(false);
+    expect(await inspector().get(LOCK_KEY)).toBeNull();
+  });
+
+  it('GIVEN a standby that takes over and cannot connect THEN it gives the lock up and reports the failure as fatal', async () => {
+    // given: a healthy holder, and a standby whose platform cannot start
+    const log: string[] = [];
+    const fatal: Error[] = [];
+    const holder = replica('a', log);
+    const client = createRedisClient(redis.url);
+    const standby = new GatewayLockedPlatform(() => recordingPlatform(log, 'b', true), {
+      redis: client,
+      ttlMs: 600,
+      logger: createRecordingLogger(),
+      onFatal: (error) => fatal.push(error),
+    });
+    replicas.push(standby);
+    clients.set(standby, client);
+    await start(holder);
+    await start(standby);
+    // when: the holder crashes
+    await holder.abandon();
+    // then
+    await waitFor(() => fatal.length > 0, 5000);
+    expect(fatal[0]?.message).toBe('login refused');
+    expect(standby.holdsLock).toBe(false);
     expect(await inspector().get(LOCK_KEY)).toBeNull();
   });
 });

@@ -45,7 +45,7 @@ it('answers 200 on /healthz once every platform is connected', async () => {
 });
 
 it('serves the bot metrics and the process metrics in Prometheus text on /metrics', async () => {
-  // given: one diagnosis, one 429 and one reply seen
+  // given: one diagnosis, one 429, one reply seen and one given up
   const metrics = createMetrics();
   metrics.observer(createRecordingLogger())({
     type: 'diagnosed',
@@ -55,6 +55,7 @@ it('serves the bot metrics and the process metrics in Prometheus text on /metric
   });
   metrics.instruments.rateLimited('slack');
   metrics.instruments.replySent('slack', 0.2);
+  metrics.instruments.replyGivenUp('slack', 'rate-limited');
   const base = await serve([platform('slack', { value: true })], metrics);
   // when
   const response = await fetch(`${base}/metrics`);
@@ -65,6 +66,9 @@ it('serves the bot metrics and the process metrics in Prometheus text on /metric
   expect(text).toContain('aperture_doctor_diagnoses_total{platform="slack",symptom="https"} 1');
   expect(text).toContain('aperture_doctor_rate_limited_total{platform="slack"} 1');
   expect(text).toContain('aperture_doctor_reply_latency_seconds_count{platform="slack"} 1');
+  expect(text).toContain(
+    'aperture_doctor_replies_given_up_total{platform="slack",reason="rate-limited"} 1',
+  );
   expect(text).toContain('aperture_doctor_process_resident_memory_bytes');
 });
 

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort } from '../../helpers/closed-port.js';
 import { describeWithRedis, startRedis, type TestRedis } from '../../helpers/redis-server.js';
 import { postEvent, waitFor } from '../../helpers/signed-slack-request.js';
@@ -55,5 +55,53 @@ describeWithRedis('the bot process on SIGTERM', () => {
       clearTimeout(killer);
       child.kill('SIGKILL');
     }
+  }, 30_000);
+});
+
+describe('the bot process on SIGTERM with a Slack call that never answers', () => {
+  let slack: FakeSlackWebApi;
+  beforeAll(async () => {
+    slack = await new FakeSlackWebApi().start();
   });
+  afterAll(async () => {
+    await slack?.close();
+  });
+
+  it('GIVEN a reply stuck on a hung chat.postMessage WHEN SIGTERM arrives THEN the process gives it up and exits 0 by SHUTDOWN_DEADLINE_SECONDS', async () => {
+    // given: every post hangs (the client times each out after 10 s and retries)
+    const port = await closedPort();
+    slack.hangNext('chat.postMessage', 50);
+    const child = spawn(process.execPath, [CLI], {
+      env: {
+        ...botProcessEnv({ slackUrl: slack.url, port }),
+        SHUTDOWN_DEADLINE_SECONDS: '2',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const exited = once(child, 'exit');
+    try {
+      await waitForHealthy(`http://127.0.0.1:${port}/healthz`);
+      const ts = nextTs();
+      await postEvent(
+        `http://127.0.0.1:${port}/slack/events`,
+        messageEnvelope({ ts, text: DENIED_PASTE }),
+      );
+      await waitFor(() => slack.callsTo('chat.postMessage').some((c) => c.args.thread_ts === ts));
+      // when: SIGTERM; generous: the deadline is 2 s, and before the fix the process outlived 25 s
+      clearTimeout(killer);
+      killer = setTimeout(() => child.kill('SIGKILL'), 12_000);
+      child.kill('SIGTERM');
+      const [code, signal] = await exited;
+      // then: exited on its own (not killed), and said what it gave up
+      expect({ code, signal }).toEqual({ code: 0, signal: null });
+      expect(stderr).toContain('giving up queued messages');
+    } finally {
+      clearTimeout(killer);
+      child.kill('SIGKILL');
+    }
+  }, 30_000);
 });

@@ -28,6 +28,7 @@ describeWithRedis('shared state on a real redis-server', () => {
     redis = await startRedis();
   });
   afterEach(async () => {
+    redis.thaw();
     await redis.restart();
     await Promise.all(stores.splice(0).map((store) => store.close()));
     inspectors.splice(0).forEach((client) => client.disconnect());
@@ -86,6 +87,45 @@ describeWithRedis('shared state on a real redis-server', () => {
     // then: answered before the pause ended, rather than waiting on Redis
     expect(claimed).toBe(true);
     expect(elapsed).toBeLessThan(2900);
+  });
+
+  it('GIVEN a claim first made in memory during an outage WHEN Redis returns THEN another replica sees it through Redis', async () => {
+    // given: replica a answers an event while Redis is down (it restarts empty)
+    const [a, b] = [await newStore(), await newStore()];
+    await redis.stop();
+    await waitFor(() => a.degraded, 5000);
+    expect(await a.claim('slack-event:Ev-outage', 3600)).toBe(true);
+    await a.put('slack-reply:C1:1.1', '2.2', 3600);
+    await a.increment('feedback:https:solved');
+    // when: Redis is back and Slack retries the event on replica b
+    await redis.restart();
+    await waitFor(() => !a.degraded && !b.degraded, 10_000);
+    // then
+    expect(await b.claim('slack-event:Ev-outage', 3600)).toBe(false);
+    expect(await b.get('slack-reply:C1:1.1')).toBe('2.2');
+    expect(await b.increment('feedback:https:solved')).toBe(2);
+    const ttl = await inspector().ttl('aperture-doctor:slack-event:Ev-outage');
+    expect(ttl).toBeGreaterThan(3500);
+  });
+
+  it('GIVEN a frozen redis-server (SIGSTOP) THEN one command timeout, then memory at once, and the claims reach Redis when it thaws', async () => {
+    // given
+    const logger = createRecordingLogger();
+    const [a, b] = [await newStore(logger), await newStore()];
+    redis.freeze();
+    // when: a burst of claims while Redis holds its connections and answers nothing
+    const started = performance.now();
+    const claims: boolean[] = [];
+    for (let i = 0; i < 20; i++) claims.push(await a.claim(`frozen:${i}`, 60));
+    const elapsed = performance.now() - started;
+    redis.thaw();
+    // then: answered from memory, paying the 500 ms command timeout once rather than per claim
+    expect(claims.every(Boolean)).toBe(true);
+    expect(elapsed).toBeLessThan(5000);
+    await waitFor(() => !a.degraded, 10_000);
+    expect(await b.claim('frozen:19', 60)).toBe(false);
+    expect(logger.lines.filter((line) => line.level === 'warn')).toHaveLength(1);
+    expect(logger.lines.some((line) => line.message?.includes('Redis is back'))).toBe(true);
   });
 
   it('goes back to Redis once it returns, and says so', async () => {

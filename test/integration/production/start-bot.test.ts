@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/runtime/config.js';
 import { PLATFORMS } from '../../../src/runtime/platforms.js';
-import { startBot } from '../../../src/runtime/start-bot.js';
+import { startBot, type PlatformEntry } from '../../../src/runtime/start-bot.js';
 import { closedPort } from '../../helpers/closed-port.js';
 import { SIGNING_SECRET, postEvent, waitFor } from '../../helpers/signed-slack-request.js';
 import { FakeSlackWebApi } from '../fakes/fake-slack-web-api.js';
@@ -74,5 +74,39 @@ describe('the bot process', () => {
     bot.stop();
     await bot.running;
     expect(slack!.deliveredTo('chat.postMessage')).toHaveLength(1);
+  });
+});
+
+describe('the bot process when a platform fails after starting', () => {
+  it('GIVEN a platform that reports a fatal error later (a standby taking over) THEN startBot stops it and rejects with that error', async () => {
+    // given: a platform that starts, then reports that it cannot go on
+    const loaded = loadConfig({ DISCORD_TOKEN: 'ODk.fake', PORT: String(await closedPort()) });
+    if (!loaded.ok) throw new Error('config');
+    const events: string[] = [];
+    let report!: (error: Error) => void;
+    const entry: PlatformEntry = {
+      enabled: () => true,
+      create: ({ fatal }) => {
+        report = fatal;
+        return {
+          name: 'discord',
+          isConnected: () => true,
+          start: async () => void events.push('started'),
+          stop: async () => void events.push('stopped'),
+        };
+      },
+    };
+    const stdin = Object.assign(new (await import('node:stream')).PassThrough(), { isTTY: false });
+    const running = startBot(
+      loaded.config,
+      { stdin, stdout: process.stdout },
+      { platforms: [entry] },
+    );
+    await waitFor(() => events.includes('started'));
+    // when
+    report(new Error('DISCORD_TOKEN was rejected by Discord (401 Unauthorized)'));
+    // then
+    await expect(running).rejects.toThrow('DISCORD_TOKEN was rejected by Discord');
+    expect(events).toEqual(['started', 'stopped']);
   });
 });

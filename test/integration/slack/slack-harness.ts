@@ -1,4 +1,6 @@
 import type { ChatPlatform } from '../../../src/platforms/chat-platform.js';
+import type { PlatformInstruments } from '../../../src/platforms/platform-instruments.js';
+import type { SlackPlatformOptions } from '../../../src/platforms/slack/start-slack.js';
 import { createSlackPlatform } from '../../../src/platforms/slack/start-slack.js';
 import { buildConversationDeps } from '../../../src/runtime/build-runtime.js';
 import { loadConfig } from '../../../src/runtime/config.js';
@@ -40,7 +42,15 @@ export const DENIED_PASTE =
  * Aperture. Everything on 127.0.0.1.
  */
 export async function startSlackBot(
-  options: { admins?: string[]; slack?: FakeSlackWebApi; redisUrl?: string } = {},
+  options: {
+    admins?: string[];
+    slack?: FakeSlackWebApi;
+    redisUrl?: string;
+    /** Metrics hooks, e.g. createMetrics().instruments to read /metrics' text. */
+    instruments?: PlatformInstruments;
+    /** Outbound queue settings beyond the harness's fast pacing. */
+    queue?: SlackPlatformOptions['queue'];
+  } = {},
 ) {
   const slack = options.slack ?? (await new FakeSlackWebApi().start());
   const aperture: FakeHttpServer = await startFakeAperture();
@@ -62,8 +72,9 @@ export async function startSlackBot(
     conversation: buildConversationDeps(config.config, { state }),
     logger: createSilentLogger(),
     adminUsers: options.admins ?? [],
-    queue: { minTimeMs: 5 },
+    queue: { minTimeMs: 5, ...options.queue },
     webApiTimeoutMs: 1000,
+    instruments: options.instruments,
   });
   await platform.start();
   const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
@@ -72,6 +83,8 @@ export async function startSlackBot(
     aperture,
     eventsUrl,
     platform,
+    /** The replica's shared state, when it has Redis. */
+    state,
     /**
      * Sends a chat message that always gets a reply, and waits for it: everything sent before it
      * has been handled. Each sentinel has a channel of its own, out of reach of any cooldown.
