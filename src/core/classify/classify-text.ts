@@ -2,7 +2,7 @@ import { SYMPTOMS } from '../knowledge/index.js';
 import type { CaveatId, Diagnosis } from './diagnosis.js';
 import { extractFacts } from './extract-evidence.js';
 import { normalizePaste } from './normalize-paste.js';
-import { redactSecrets } from './redact-secrets.js';
+import { redactAroundNormalization } from './redact-secrets.js';
 import { confidenceOf, round, scoreSymptoms, type SymptomScore } from './score-symptoms.js';
 
 /** Below this a symptom is not named: a false alarm in a team channel is worse than a miss. */
@@ -14,7 +14,8 @@ export const NAME_SYMPTOM_AT = 0.5;
  */
 export function classifyText(input: string): Diagnosis {
   const raw = typeof input === 'string' ? input : '';
-  const redacted = redactSecrets(normalizePaste(raw));
+  // Redact before normalising cuts a long paste, so the cut never shows part of a key.
+  const redacted = redactAroundNormalization(raw, normalizePaste);
   const facts = extractFacts(redacted.text);
   const scores = scoreSymptoms(facts, SYMPTOMS);
   const [best, second] = scores;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { classifyText } from '../../../../src/core/classify/classify-text.js';
 import { redactSecrets } from '../../../../src/core/classify/redact-secrets.js';
+import { CAVEATS } from '../../../../src/core/knowledge/caveats.js';
+import { buildNoMatchReply } from '../../../../src/core/reply/build-other-replies.js';
+import { buildDiagnosisReply } from '../../../../src/core/reply/build-symptom-reply.js';
 import { PASTES, PLACEHOLDERS, leaked } from '../../../helpers/pasted-secrets.js';
 
 const SECRETS: Array<[string, string]> = [
@@ -131,4 +134,20 @@ describe('redactSecrets on every format, the way chat delivers it', () => {
       expect(performance.now() - started, JSON.stringify(shape)).toBeLessThan(1000);
     }
   });
+});
+
+describe('classifyText on every format, the way chat delivers it', () => {
+  it.each(PASTES.map((paste) => [paste.name, paste] as const))(
+    'GIVEN a %s THEN neither the diagnosis nor its reply shows any of it, and the reply asks to rotate it',
+    (_name, paste) => {
+      const diagnosis = classifyText(paste.text);
+      const reply =
+        diagnosis.symptom === 'none'
+          ? buildNoMatchReply(diagnosis)
+          : buildDiagnosisReply({ ...diagnosis, symptom: diagnosis.symptom });
+      expect(leaked(paste, JSON.stringify({ diagnosis, reply }))).toEqual([]);
+      expect(diagnosis.caveats).toContain('secret-pasted');
+      expect(reply.sections[0]?.heading).toBe(CAVEATS['secret-pasted'].title);
+    },
+  );
 });
