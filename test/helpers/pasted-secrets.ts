@@ -267,21 +267,31 @@ function windows(text: string): string[] {
   return Array.from({ length: text.length - WINDOW + 1 }, (_, i) => text.slice(i, i + WINDOW));
 }
 
+/** Substrings that would show `secret`'s value, as pasted, URL- or HTML-encoded. */
+function fragmentsOf(secret: PastedSecret): string[] {
+  return [
+    ...new Set(
+      [secret.value, encodeURIComponent(secret.value), html(secret.value)].flatMap(windows),
+    ),
+  ];
+}
+
 /** Every secret in every variant: the cases every output surface is checked against. */
 export const PASTES: readonly Paste[] = PASTED_SECRETS.flatMap((secret) =>
   VARIANTS.map((variant) => ({
     name: `${secret.format}, ${variant.how}`,
     text: variant.paste(secret),
     long: variant.long === true,
-    fragments: [
-      ...new Set(
-        [secret.value, encodeURIComponent(secret.value), html(secret.value)].flatMap(windows),
-      ),
-    ],
+    fragments: fragmentsOf(secret),
   })),
 );
 
 /** The fragments of `paste` that `output` shows: empty when nothing leaked. */
 export function leaked(paste: Paste, output: string): string[] {
   return paste.fragments.filter((fragment) => output.includes(fragment));
+}
+
+/** The fragments of `secret`'s value that `output` shows, however it was pasted. */
+export function leakedValue(secret: PastedSecret, output: string): string[] {
+  return fragmentsOf(secret).filter((fragment) => output.includes(fragment));
 }
