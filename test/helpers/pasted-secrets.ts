@@ -295,3 +295,27 @@ export function leaked(paste: Paste, output: string): string[] {
 export function leakedValue(secret: PastedSecret, output: string): string[] {
   return fragmentsOf(secret).filter((fragment) => output.includes(fragment));
 }
+
+const fragmentIndex = new WeakMap<readonly Paste[], Map<string, string[]>>();
+
+/**
+ * The names of the pastes whose fragments `output` shows, in one pass over `output` (logs and
+ * request bodies of hundreds of cases run to megabytes).
+ */
+export function pastesLeakedIn(output: string, pastes: readonly Paste[] = PASTES): string[] {
+  let index = fragmentIndex.get(pastes);
+  if (!index) {
+    index = new Map();
+    for (const paste of pastes)
+      for (const fragment of paste.fragments)
+        index.set(fragment, [...(index.get(fragment) ?? []), paste.name]);
+    fragmentIndex.set(pastes, index);
+  }
+  const names = new Set<string>();
+  for (let i = 0; i + WINDOW <= output.length; i++)
+    for (const name of index.get(output.slice(i, i + WINDOW)) ?? []) names.add(name);
+  // A value shorter than a window is its only fragment.
+  for (const [fragment, owners] of index)
+    if (fragment.length < WINDOW && output.includes(fragment)) owners.forEach((n) => names.add(n));
+  return [...names];
+}

@@ -1,4 +1,5 @@
 import type { ChatPlatform } from '../../../src/platforms/chat-platform.js';
+import type { PlatformLogger } from '../../../src/platforms/platform-logger.js';
 import { createSlackPlatform } from '../../../src/platforms/slack/start-slack.js';
 import { buildConversationDeps } from '../../../src/runtime/build-runtime.js';
 import { loadConfig } from '../../../src/runtime/config.js';
@@ -40,7 +41,13 @@ export const DENIED_PASTE =
  * Aperture. Everything on 127.0.0.1.
  */
 export async function startSlackBot(
-  options: { admins?: string[]; slack?: FakeSlackWebApi; redisUrl?: string } = {},
+  options: {
+    admins?: string[];
+    slack?: FakeSlackWebApi;
+    redisUrl?: string;
+    /** Where the bot logs (Bolt's lines too); silent by default. */
+    logger?: PlatformLogger;
+  } = {},
 ) {
   const slack = options.slack ?? (await new FakeSlackWebApi().start());
   const aperture: FakeHttpServer = await startFakeAperture();
@@ -60,7 +67,7 @@ export async function startSlackBot(
     slackApiUrl: `${slack.url}/api/`,
     port,
     conversation: buildConversationDeps(config.config, { state }),
-    logger: createSilentLogger(),
+    logger: options.logger ?? createSilentLogger(),
     adminUsers: options.admins ?? [],
     queue: { minTimeMs: 5 },
     webApiTimeoutMs: 1000,
