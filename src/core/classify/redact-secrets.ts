@@ -180,7 +180,8 @@ const rule = (
 const RULES: readonly SecretRule[] = [
   rule(
     'private-key',
-    /(-----BEGIN[A-Z0-9 ]{0,40} PRIVATE KEY(?: BLOCK)?-----\s*)([A-Za-z0-9+/=\s]{31,16383}[A-Za-z0-9+/=])/g,
+    // An encrypted key has header lines (`Proc-Type:`, `DEK-Info:`) before its body.
+    /(-----BEGIN[A-Z0-9 ]{0,40} PRIVATE KEY(?: BLOCK)?-----\s*(?:[A-Za-z-]{1,40}:[^\n]{0,200}\n){0,4}\s*)([A-Za-z0-9+/=\s]{31,16383}[A-Za-z0-9+/=])/g,
     notPlaceholder,
   ),
   rule(

@@ -101,6 +101,17 @@ describe('redactSecrets on every format, the way chat delivers it', () => {
     );
   });
 
+  it('GIVEN an encrypted PEM key THEN masks its body after the header lines', () => {
+    const body = `MIIEpQIBAAKCAQEA${'x9Kq2Lm7Vb4Nz'.repeat(5)}\n${'Wc3Rt8Hy1Pd6Qa'.repeat(4)}`;
+    const { text, found } = redactSecrets(
+      `-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,9F2C\n\n${body}\n-----END RSA PRIVATE KEY-----`,
+    );
+    expect(text).toBe(
+      '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,9F2C\n\n[redacted]\n\n-----END RSA PRIVATE KEY-----',
+    );
+    expect(found).toEqual(['private-key']);
+  });
+
   it('GIVEN text already redacted THEN finds nothing more', () => {
     for (const paste of PASTES.filter((p) => !p.long).slice(0, 120)) {
       const once = redactSecrets(paste.text).text;
