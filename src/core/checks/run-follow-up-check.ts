@@ -1,4 +1,6 @@
+import { SECRET_MASK, redactSecrets } from '../classify/redact-secrets.js';
 import type { Clock, SharedState } from '../conversation/ports.js';
+import { CAVEATS } from '../knowledge/caveats.js';
 import { MissingConfigurationError, type CheckNetwork } from './check-network.js';
 import type { CheckId } from './check-ids.js';
 import { createChecks } from './checks-registry.js';
@@ -45,8 +47,14 @@ export async function runFollowUpCheck(
   if (cached !== undefined) return fromCache(cached, deps.clock());
 
   const started = deps.clock();
-  const result = await runWithDeadline(check, context, deps.deadlineMs ?? CHECK_DEADLINE_MS);
-  const masked = maskSecrets(result, context.targets);
+  // A check sees the paste with its secrets masked, so whatever it quotes from it is masked too.
+  const paste = context.pastedText === undefined ? undefined : redactSecrets(context.pastedText);
+  const result = await runWithDeadline(
+    check,
+    { ...context, pastedText: paste?.text },
+    deps.deadlineMs ?? CHECK_DEADLINE_MS,
+  );
+  const masked = maskSecrets(result, context.targets, (paste?.found.length ?? 0) > 0);
   const complete: CheckResult = {
     ...masked,
     checkId: id,
@@ -154,17 +162,25 @@ function fromCache(cached: string, now: number): CheckResult {
 
 /**
  * Last line of defence: whatever a check or an error message says, the configured credentials
- * never reach a reply.
+ * and anything shaped like a secret (the table replies and logs use) never reach a reply. A paste
+ * that held a secret gets the same request to rotate it as a diagnosis.
  */
 function maskSecrets<T extends { summary: string; details: string[] }>(
   result: T,
   targets: CheckContext['targets'],
+  secretPasted: boolean,
 ): T {
-  const secrets = [targets.tailscale.apiKey, targets.tailscale.oauthClientSecret].filter(
+  const configured = [targets.tailscale.apiKey, targets.tailscale.oauthClientSecret].filter(
     (secret): secret is string => typeof secret === 'string' && secret.length >= 8,
   );
-  if (secrets.length === 0) return result;
   const mask = (text: string) =>
-    secrets.reduce((masked, secret) => masked.split(secret).join('[redacted]'), text);
-  return { ...result, summary: mask(result.summary), details: result.details.map(mask) };
+    redactSecrets(
+      configured.reduce((masked, secret) => masked.split(secret).join(SECRET_MASK), text),
+    ).text;
+  const rotate = secretPasted ? [`${CAVEATS['secret-pasted'].title}.`] : [];
+  return {
+    ...result,
+    summary: mask(result.summary),
+    details: [...result.details.map(mask), ...rotate],
+  };
 }

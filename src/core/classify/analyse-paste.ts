@@ -3,7 +3,7 @@ import type { SecretKind } from './diagnosis.js';
 import { extractFacts, type PasteFacts } from './extract-evidence.js';
 import { featuresOf, type FeatureVector } from './learned/features.js';
 import { normalizePaste } from './normalize-paste.js';
-import { redactSecrets } from './redact-secrets.js';
+import { redactAroundNormalization } from './redact-secrets.js';
 import { scoreSymptoms, type SymptomScore } from './score-symptoms.js';
 
 /** Everything the classifier knows of a paste before the learned layer weighs it. */
@@ -22,7 +22,8 @@ export interface PasteAnalysis {
  */
 export function analysePaste(input: string): PasteAnalysis {
   const raw = typeof input === 'string' ? input : '';
-  const redacted = redactSecrets(normalizePaste(raw));
+  // Redact before normalising cuts a long paste, so the cut never shows part of a key.
+  const redacted = redactAroundNormalization(raw, normalizePaste);
   const facts = extractFacts(redacted.text);
   const scores = scoreSymptoms(facts, SYMPTOMS);
   return { facts, scores, features: featuresOf(facts, scores), secretsFound: redacted.found };

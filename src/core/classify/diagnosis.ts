@@ -13,15 +13,34 @@ export interface Alternative {
   confidence: number;
 }
 
-/** Kinds of secrets that redaction found (never the secret itself). */
+/** Kinds of secrets that redaction found (never the secret itself); see redact-secrets.ts. */
 export type SecretKind =
+  | 'private-key'
+  | 'authorization-header'
+  | 'basic-credentials'
+  | 'api-key-header'
+  | 'cookie'
+  | 'url-credentials'
+  | 'url-query-secret'
+  | 'aws-secret-key'
+  | 'password-field'
+  | 'credential-field'
   | 'tailscale-key'
   | 'anthropic-key'
   | 'openai-key'
   | 'slack-token'
-  | 'bearer-token'
-  | 'authorization-header'
-  | 'api-key-header';
+  | 'slack-webhook'
+  | 'github-token'
+  | 'gitlab-token'
+  | 'npm-token'
+  | 'aws-access-key'
+  | 'google-api-key'
+  | 'stripe-key'
+  | 'huggingface-token'
+  | 'discord-token'
+  | 'discord-webhook'
+  | 'jwt'
+  | 'bearer-token';
 
 /**
  * Something the reply must say beside the symptom, with its wording in the knowledge base

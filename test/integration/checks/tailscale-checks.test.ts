@@ -7,6 +7,7 @@ import {
   POLICY_WITHOUT_GRANT,
   startFakeTailscaleApi,
 } from '../fakes/fake-tailscale-api.js';
+import { PASTED_SECRETS, leakedValue, type PastedSecret } from '../../helpers/pasted-secrets.js';
 import { MEMBER, networkWith, runner, targets } from './check-harness.js';
 
 const servers: FakeHttpServer[] = [];
@@ -230,4 +231,30 @@ describe('the exit-node check', () => {
     );
     expect(aperture.requests).toEqual([]);
   });
+
+  /** `tailscale status` rows naming the exit node after the secret, as the check quotes it. */
+  function statusRows(secret: PastedSecret): string[] {
+    const row = (name: string, rest = '') =>
+      `100.100.100.100  laptop  lena@  macOS  -\n100.80.14.77  ${name}  mullvad@  linux  active; exit node${rest}`;
+    const { value } = secret;
+    const bold = secret.secret.replace(
+      value,
+      () => `${value.slice(0, 6)}*${value.slice(6, 10)}*${value.slice(10)}`,
+    );
+    // A name is one column: a secret with spaces in it goes at the end of the row instead.
+    const named = (text: string) =>
+      /\s/.test(text) ? row('us-nyc-wg-301.mullvad.ts.net', ` ${text}`) : row(text);
+    return [named(secret.secret), row(encodeURIComponent(secret.secret)), named(bold)];
+  }
+
+  it.each(PASTED_SECRETS.map((secret) => [secret.format, secret] as const))(
+    'GIVEN a pasted status that names the exit node with %s THEN the result masks it and asks to rotate it',
+    async (_format, secret) => {
+      for (const paste of statusRows(secret)) {
+        const result = await runner().run('exit-node', targets('http://ai'), MEMBER, paste);
+        expect(leakedValue(secret, JSON.stringify(result))).toEqual([]);
+        expect(result.details).toContain('A secret was pasted: rotate it.');
+      }
+    },
+  );
 });

@@ -1,4 +1,5 @@
 import type { ChatPlatform } from '../../../src/platforms/chat-platform.js';
+import type { PlatformLogger } from '../../../src/platforms/platform-logger.js';
 import { createDiscordPlatform } from '../../../src/platforms/discord/start-discord.js';
 import { buildConversationDeps } from '../../../src/runtime/build-runtime.js';
 import { loadConfig } from '../../../src/runtime/config.js';
@@ -123,7 +124,14 @@ export function buttonClick(customId: string) {
 }
 
 /** The real discord.js client against fake REST and gateway on 127.0.0.1; checks hit a fake Aperture. */
-export async function startDiscordBot() {
+export async function startDiscordBot(
+  options: {
+    /** Where the bot logs; silent by default. */
+    logger?: PlatformLogger;
+    /** The conversation's clock (cooldowns, claims); the real one by default. */
+    clock?: () => number;
+  } = {},
+) {
   const rest = await new FakeDiscordRest().start();
   const gateway = await new FakeDiscordGateway().start();
   rest.gatewayUrl = gateway.url;
@@ -133,8 +141,8 @@ export async function startDiscordBot() {
   const platform: ChatPlatform = createDiscordPlatform({
     token: 'ODk.fake.discord-token',
     apiUrl: rest.url,
-    conversation: buildConversationDeps(config.config),
-    logger: createSilentLogger(),
+    conversation: buildConversationDeps(config.config, { clock: options.clock }),
+    logger: options.logger ?? createSilentLogger(),
     adminUsers: [],
     readyTimeoutMs: 10_000,
   });

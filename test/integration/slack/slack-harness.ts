@@ -1,5 +1,6 @@
 import type { ChatPlatform } from '../../../src/platforms/chat-platform.js';
 import type { PlatformInstruments } from '../../../src/platforms/platform-instruments.js';
+import type { PlatformLogger } from '../../../src/platforms/platform-logger.js';
 import type { SlackPlatformOptions } from '../../../src/platforms/slack/start-slack.js';
 import { createSlackPlatform } from '../../../src/platforms/slack/start-slack.js';
 import { buildConversationDeps } from '../../../src/runtime/build-runtime.js';
@@ -50,6 +51,8 @@ export async function startSlackBot(
     instruments?: PlatformInstruments;
     /** Outbound queue settings beyond the harness's fast pacing. */
     queue?: SlackPlatformOptions['queue'];
+    /** Where the bot logs (Bolt's lines too); silent by default. */
+    logger?: PlatformLogger;
   } = {},
 ) {
   const slack = options.slack ?? (await new FakeSlackWebApi().start());
@@ -70,7 +73,7 @@ export async function startSlackBot(
     slackApiUrl: `${slack.url}/api/`,
     port,
     conversation: buildConversationDeps(config.config, { state }),
-    logger: createSilentLogger(),
+    logger: options.logger ?? createSilentLogger(),
     adminUsers: options.admins ?? [],
     queue: { minTimeMs: 5, ...options.queue },
     webApiTimeoutMs: 1000,
