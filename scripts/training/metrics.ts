@@ -14,10 +14,13 @@ export interface Prediction {
 /** The classifier's decision from calibrated probabilities, as classifyText makes it. */
 export function decide(
   logits: Float64Array,
-  temperature: number,
+  calibration: { temperature: number; noneMargin: number },
   nameAt = 0.5,
 ): { got: string; confidence: number } {
-  const p = softmax(logits, temperature);
+  const shifted = Float64Array.from(logits);
+  const none = LABELS.indexOf('none');
+  shifted[none] = (shifted[none] ?? 0) + calibration.noneMargin;
+  const p = softmax(shifted, calibration.temperature);
   let best = 0;
   for (let c = 1; c < p.length; c++) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c;
   const label = LABELS[best] ?? 'none';

@@ -24,14 +24,17 @@ export interface TrainSettings {
   /** Word, bigram and char-gram features seen in fewer examples than this are dropped. */
   minCount: number;
   seed: number;
+  /** The false-alarm ceiling on held-out `none` cases that picks the none margin. */
+  maxFalseAlarmRate: number;
 }
 
 export const DEFAULT_SETTINGS: TrainSettings = {
-  epochs: 12,
+  epochs: 4,
   learningRate: 0.2,
   l2: 2e-5,
   minCount: 2,
   seed: 20261201,
+  maxFalseAlarmRate: 0.05,
 };
 
 interface SparseExample {
@@ -137,6 +140,44 @@ export function fitTemperature(
     }
   }
   return best;
+}
+
+export interface Calibration {
+  temperature: number;
+  noneMargin: number;
+}
+
+/**
+ * The operating point, from held-out logits: the smallest margin on the `none` logit that keeps
+ * false alarms under the ceiling, then the temperature that makes confidence honest with it.
+ */
+export function calibrate(
+  heldOut: ReadonlyArray<{ logits: Float64Array; label: number }>,
+  noneIndex: number,
+  maxFalseAlarmRate: number,
+  nameAt = 0.5,
+): Calibration {
+  const shifted = (margin: number) =>
+    heldOut.map(({ logits, label }) => {
+      const l = Float64Array.from(logits);
+      l[noneIndex] = (l[noneIndex] ?? 0) + margin;
+      return { logits: l, label };
+    });
+  const noneCases = heldOut.filter((h) => h.label === noneIndex).length || 1;
+  let noneMargin = 0;
+  for (let margin = 0; margin <= 4.0001; margin += 0.1) {
+    const temperature = fitTemperature(shifted(margin));
+    const alarms = shifted(margin).filter(({ logits, label }) => {
+      if (label !== noneIndex) return false;
+      const p = softmax(logits, temperature);
+      let best = 0;
+      for (let c = 1; c < p.length; c++) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c;
+      return best !== noneIndex && (p[best] ?? 0) >= nameAt;
+    }).length;
+    noneMargin = Math.round(margin * 10) / 10;
+    if (alarms / noneCases <= maxFalseAlarmRate) break;
+  }
+  return { noneMargin, temperature: fitTemperature(shifted(noneMargin)) };
 }
 
 export function mulberry32(seed: number): () => number {

@@ -25,7 +25,7 @@ beforeAll(() => {
     text: h.case.case.text,
     expected: h.case.case.label,
     shape: h.shape,
-    ...decide(h.logits, ENCODED_MODEL.temperature),
+    ...decide(h.logits, ENCODED_MODEL),
   }));
 }, 240_000);
 

@@ -20,7 +20,11 @@ describe('the committed classifier weights', () => {
     const model = trainOn(analyseCases(readTrainingCases(TRAINING_CORPUS)), DEFAULT_SETTINGS);
     const encoded = encodeModel(
       { ...model, temperature: ENCODED_MODEL.temperature },
-      { featuresVersion: FEATURES_VERSION, trainedOn: ENCODED_MODEL.trainedOn },
+      {
+        featuresVersion: FEATURES_VERSION,
+        trainedOn: ENCODED_MODEL.trainedOn,
+        noneMargin: ENCODED_MODEL.noneMargin,
+      },
     );
     expect(encoded.hashes === ENCODED_MODEL.hashes, STALE).toBe(true);
     expect(encoded.weights === ENCODED_MODEL.weights, STALE).toBe(true);

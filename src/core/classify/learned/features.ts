@@ -1,4 +1,5 @@
 import type { PasteFacts } from '../extract-evidence.js';
+import { TROUBLE } from '../phrases.js';
 import type { SymptomScore } from '../score-symptoms.js';
 
 /**
@@ -9,7 +10,7 @@ import type { SymptomScore } from '../score-symptoms.js';
  *
  * Bump FEATURES_VERSION whenever what this file emits changes: the weights record it.
  */
-export const FEATURES_VERSION = 2;
+export const FEATURES_VERSION = 4;
 
 /** Feature name → value. Binary features are 1; word groups are scaled by 1/sqrt(count). */
 export type FeatureVector = Map<string, number>;
@@ -61,6 +62,12 @@ function addFactFeatures(features: FeatureVector, facts: PasteFacts): void {
   if (facts.mentionsAperture) set('aperture');
   if (facts.mentionsTailscale) set('tailscale');
   if (facts.llmClient) set('llm-client');
+  // Whether anything went wrong at all: "the mullvad exit node is great" names a symptom's words
+  // and no trouble.
+  const trouble =
+    facts.failures.length > 0 || facts.statuses.some((st) => st.code >= 400) || TROUBLE.test(facts.text);
+  set(trouble ? 'trouble' : 'no-trouble');
+  if (/\?\s*$|^(?:how|why|what|is|are|can|does|do|should)\b/im.test(facts.text)) set('question');
   if (facts.hosts.length === 0) set('no-host');
   if (facts.text.length > 2_000) set('long-paste');
   if (facts.text.length < 80) set('short-text');
@@ -90,7 +97,12 @@ export function tokensOf(facts: PasteFacts): string[] {
       continue;
     }
     const role = roles.get(token);
-    if (role !== undefined) tokens.push(`zhost_${role}`);
+    if (role !== undefined) {
+      tokens.push(`zhost_${role}`);
+      // `redis`, `registry.npmjs.org`: the name says what it is; Aperture's names say nothing more.
+      if (role !== 'aperture')
+        for (const word of token.split(/[.-]/)) if (word.length > 2) tokens.push(wordToken(word));
+    }
     else if (token.includes('.') && IPV4.test(token)) tokens.push(addressToken(token));
     else if (token.endsWith('.ts.net'))
       tokens.push(token.endsWith('.mullvad.ts.net') ? 'zhost_mullvad' : 'zhost_tailnet');

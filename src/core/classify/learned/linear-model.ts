@@ -24,6 +24,11 @@ export interface EncodedModel {
   classes: string[];
   bias: number[];
   temperature: number;
+  /**
+   * Added to the `none` logit: the operating point chosen on cross-validation so that false
+   * alarms on chatter stay under the training settings' ceiling.
+   */
+  noneMargin: number;
   /** Base64 of the sorted feature hashes, little-endian uint32. */
   hashes: string;
   /** Base64 of the weights, little-endian int16, one row per hash; divide by `scale`. */
@@ -80,9 +85,12 @@ export function decodeModel(encoded: EncodedModel): LinearModel {
   for (let i = 0; i < quantized.length; i++) weights[i] = (quantized[i] ?? 0) / encoded.scale;
   const rows = new Map<number, number>();
   hashes.forEach((hash, row) => rows.set(hash, row));
+  const bias = Float64Array.from(encoded.bias);
+  const none = encoded.classes.indexOf('none');
+  if (none !== -1) bias[none] = (bias[none] ?? 0) + encoded.noneMargin;
   return {
     classes: encoded.classes,
-    bias: Float64Array.from(encoded.bias),
+    bias,
     rows,
     weights,
     temperature: encoded.temperature,
@@ -91,7 +99,7 @@ export function decodeModel(encoded: EncodedModel): LinearModel {
 
 export function encodeModel(
   model: LinearModel,
-  meta: { featuresVersion: number; trainedOn: string },
+  meta: { featuresVersion: number; trainedOn: string; noneMargin: number },
 ): EncodedModel {
   const width = model.classes.length;
   const entries = [...model.rows.entries()].sort(([a], [b]) => a - b);
@@ -111,6 +119,7 @@ export function encodeModel(
     classes: [...model.classes],
     bias: [...model.bias].map((b) => Math.round(b * 1e6) / 1e6),
     temperature: Math.round(model.temperature * 1e4) / 1e4,
+    noneMargin: Math.round(meta.noneMargin * 1e4) / 1e4,
     hashes: base64Of(new Uint8Array(hashes.buffer)),
     weights: base64Of(new Uint8Array(quantized.buffer)),
     scale,
