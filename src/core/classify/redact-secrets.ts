@@ -13,11 +13,13 @@ interface SecretPattern {
 const VALUE = String.raw`[A-Za-z0-9._~+/=-]{8,4096}`;
 
 // Headers first: once a header's value is masked, the token patterns below find nothing left.
+// Each `\s*` follows a required token (`:`, a quote, the scheme): two `\s*` with only optional
+// parts between them split one run of spaces every way there is, quadratic in its length.
 const PATTERNS: readonly SecretPattern[] = [
   {
     kind: 'authorization-header',
     pattern: new RegExp(
-      String.raw`(\bauthorization\s*[:=]\s*["']?(?:bearer|basic|token)?\s*)(${VALUE})`,
+      String.raw`(\bauthorization\s*[:=]\s*(?:["']\s*)?(?:(?:bearer|basic|token)\s*)?)(${VALUE})`,
       'gi',
     ),
   },
