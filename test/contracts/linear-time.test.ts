@@ -12,7 +12,13 @@ import { redactSecrets } from '../../src/core/classify/redact-secrets.js';
 import { parseCommand } from '../../src/core/commands/parse-command.js';
 import { SYMPTOMS } from '../../src/core/knowledge/index.js';
 import { redactSecretsInLogText } from '../../src/runtime/redact-log-text.js';
-import { growthRatio, LARGE_CHARS, MAX_GROWTH } from '../helpers/growth-ratio.js';
+import {
+  KEYWORD_SHAPES,
+  RETRY_AFTER_THEN_SPACES,
+  SHAPES,
+  type Shape,
+} from '../helpers/adversarial-shapes.js';
+import { growthRatio, LARGE_CHARS, MAX_GROWTH, type Growth } from '../helpers/growth-ratio.js';
 
 /**
  * One paste must not freeze the bot: everything that reads pasted text stays linear in its length
@@ -22,46 +28,6 @@ import { growthRatio, LARGE_CHARS, MAX_GROWTH } from '../helpers/growth-ratio.js
  */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SRC = join(ROOT, 'src');
-
-interface Shape {
-  name: string;
-  make(chars: number): string;
-}
-
-/** `run` repeated between `head` and `tail` to `chars` characters in all. */
-function shape(name: string, run: string, head = 'x', tail = '403'): Shape {
-  return {
-    name,
-    make: (chars) => {
-      const body = chars - head.length - tail.length;
-      return head + run.repeat(Math.ceil(body / run.length)).slice(0, body) + tail;
-    },
-  };
-}
-
-/** Runs of what makes a pattern backtrack: `^\s*` under `m`, `[^>]*` from every `<`, `\.+$`. */
-const SHAPES: readonly Shape[] = [
-  shape('a run of newlines', '\n'),
-  shape('a run of "\\n " lines', '\n '),
-  shape('a run of CRLF line ends', '\r\n'),
-  shape('a run of "<http:"', '<http:'),
-  shape('a long run of digits', '1'),
-  shape('a long run of dots', '.'),
-  shape('a run of "100." address starts', '100.'),
-  shape('a run of backticks', '`'),
-  shape('a run of spaces', ' '),
-  shape('a run of "a"', 'a'),
-];
-
-/** A keyword a pattern anchors on, then a run of spaces: catches `\s*x?\s*` after it. */
-const KEYWORD_SHAPES: readonly Shape[] = [
-  'Authorization:',
-  'x-api-key:',
-  'Bearer',
-  'hostname:',
-  'Tags:',
-  '100.64.0.1',
-].map((keyword) => shape(`"${keyword}" then a run of spaces`, ' ', keyword, 'x'));
 
 // ---------------------------------------------------------------------------------------------
 // Every regular expression literal in src/, found with the TypeScript parser.
@@ -199,17 +165,42 @@ const LITERAL_TARGETS: readonly Target[] = LITERALS.filter(
   target(`${literal.where} /${literal.pattern.source}/`, searchAll(literal.pattern)),
 );
 
-/** The targets that grow faster than linear on this shape, as readable lines. */
+/** A ratio under this, though over the limit, may be a burst of load: it is measured again. */
+const WORTH_A_SECOND_LOOK = 2 * MAX_GROWTH;
+const LOOKS = 3;
+
+/**
+ * The targets that grow faster than linear on this shape, as readable lines. One just over the
+ * limit at the full size is measured again after the others, when the load that slowed it has
+ * likely passed; it counts as superlinear only if every look says so. (Over the limit at half the
+ * size, where linear code is at 8, is convincing at once.)
+ */
 function superlinear(targets: readonly Target[], input: Shape): string[] {
-  const slow: string[] = [];
-  for (const { name, run, prepare } of targets) {
-    const growth = growthRatio(run as (input: unknown) => unknown, input.make, prepare);
-    if (growth.ratio > MAX_GROWTH) {
-      const at = growth.atChars === LARGE_CHARS ? '64 KB' : `${growth.atChars / 1024} KB already`;
-      slow.push(`${name}: ${growth.ratio.toFixed(0)}× the 4 KB time at ${at}`);
+  const best = new Map<Target, Growth>();
+  let pending = [...targets];
+  for (let look = 0; look < LOOKS && pending.length > 0; look++) {
+    for (const candidate of pending) {
+      const { run, prepare } = candidate;
+      const growth = growthRatio(run as (input: unknown) => unknown, input.make, prepare);
+      const before = best.get(candidate);
+      if (!before || growth.ratio < before.ratio) best.set(candidate, growth);
     }
+    pending = pending.filter((t) => {
+      const growth = best.get(t);
+      return (
+        growth !== undefined &&
+        growth.atChars === LARGE_CHARS &&
+        growth.ratio > MAX_GROWTH &&
+        growth.ratio <= WORTH_A_SECOND_LOOK
+      );
+    });
   }
-  return slow;
+  return targets.flatMap((t) => {
+    const growth = best.get(t);
+    if (!growth || growth.ratio <= MAX_GROWTH) return [];
+    const at = growth.atChars === LARGE_CHARS ? '64 KB' : `${growth.atChars / 1024} KB already`;
+    return [`${t.name}: ${growth.ratio.toFixed(0)}× the 4 KB time at ${at}`];
+  });
 }
 
 describe('linear time on adversarial pastes (time at 64 KB over time at 4 KB, one run)', () => {
@@ -225,14 +216,15 @@ describe('linear time on adversarial pastes (time at 64 KB over time at 4 KB, on
     });
   }
 
-  // Found while writing this test: `retry[-_ ]after["']?\s*[:=]?\s*"?` in extract-evidence.ts,
-  // which the classifier rewrite owns. When this starts failing, the pattern is fixed: move the
-  // shape into KEYWORD_SHAPES and delete this test.
+  // Found while writing this test, in extract-evidence.ts, which the classifier rewrite owns.
+  // When this starts failing, the pattern is fixed: move the shape into KEYWORD_SHAPES
+  // (test/helpers/adversarial-shapes.ts) and delete this test.
   it.fails(
     'GIVEN "retry-after" then a run of spaces THEN extractFacts stays linear (known defect, fails today)',
     () => {
-      const input = shape('"retry-after" then a run of spaces', ' ', 'retry-after', 'x');
-      expect(superlinear([target('extractFacts', extractFacts)], input)).toEqual([]);
+      expect(superlinear([target('extractFacts', extractFacts)], RETRY_AFTER_THEN_SPACES)).toEqual(
+        [],
+      );
     },
   );
 
