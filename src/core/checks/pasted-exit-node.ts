@@ -1,8 +1,44 @@
 import type { CheckContext, FollowUpCheck } from './follow-up-check.js';
 
-/** Lines of `tailscale status` with an active exit node, and `tailscale exit-node list` rows marked selected. */
-const ACTIVE_EXIT_NODE = /^\s*(100\.[\d.]+)\s+(\S+)\s.*\bactive; exit node\b/m;
-const SELECTED_EXIT_NODE = /^\s*(100\.[\d.]+)\s+(\S+)\s.*\bselected\b/m;
+/**
+ * Longest paste read in full, as the classifier does (its MAX_EXAMINED_CHARS): the check reads the
+ * thread's parent message untruncated, so a longer one keeps only its head and tail.
+ */
+export const MAX_PARSED_CHARS = 48_000;
+export const PARSED_HEAD_CHARS = 32_000;
+
+/**
+ * Rows of `tailscale status` with an active exit node, and `tailscale exit-node list` rows marked
+ * selected; matched one line at a time. `[ \t]`, never `\s`: a row does not span lines, and
+ * `^\s*` under the `m` flag rescans each run of newlines from every line start (quadratic).
+ */
+const ACTIVE_EXIT_NODE = /^[ \t]*(100\.[\d.]+)[ \t]+(\S+)[ \t].*\bactive; exit node\b/;
+const SELECTED_EXIT_NODE = /^[ \t]*(100\.[\d.]+)[ \t]+(\S+)[ \t].*\bselected\b/;
+const ANY_ROW = /^[ \t]*100\.[\d.]+[ \t]+\S/;
+/** Chat clients turn runs of spaces into no-break and other Unicode spaces. */
+const UNICODE_SPACES = /[\u00a0\u2000-\u200a\u202f\u205f\u3000]/g;
+
+export interface ExitNodeReading {
+  /** The paste has at least one row of either command. */
+  hasRows: boolean;
+  /** The active exit node, else the selected one. */
+  exitNode?: { name: string; row: string };
+}
+
+/** What a pasted `tailscale status` / `tailscale exit-node list` says; linear in the paste. */
+export function readExitNode(paste: string): ExitNodeReading {
+  let hasRows = false;
+  let selected: ExitNodeReading['exitNode'];
+  for (const raw of capped(paste).replace(UNICODE_SPACES, ' ').split('\n')) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const active = ACTIVE_EXIT_NODE.exec(line);
+    if (active) return { hasRows: true, exitNode: { name: active[2] ?? '', row: active[0] } };
+    const chosen = selected ? null : SELECTED_EXIT_NODE.exec(line);
+    if (chosen) selected = { name: chosen[2] ?? '', row: chosen[0] };
+    hasRows ||= ANY_ROW.test(line);
+  }
+  return { hasRows, exitNode: selected };
+}
 
 /** `exit-node`: does the pasted Tailscale output show an active Mullvad exit node? Reads the paste only. */
 export function createExitNodeCheck(): FollowUpCheck {
@@ -13,10 +49,9 @@ export function createExitNodeCheck(): FollowUpCheck {
       'The pasted `tailscale status` / `tailscale exit-node list` shows no active Mullvad exit node.',
     revealsConfig: false,
     async run(context: CheckContext) {
-      const paste = context.pastedText ?? '';
-      const match = ACTIVE_EXIT_NODE.exec(paste) ?? SELECTED_EXIT_NODE.exec(paste);
-      if (!match) {
-        if (!/^\s*100\.[\d.]+\s+\S+/m.test(paste)) {
+      const { hasRows, exitNode } = readExitNode(context.pastedText ?? '');
+      if (!exitNode) {
+        if (!hasRows) {
           return {
             status: 'could-not-run' as const,
             summary:
@@ -30,8 +65,8 @@ export function createExitNodeCheck(): FollowUpCheck {
           details: [],
         };
       }
-      const name = match[2] ?? '';
-      if (/\.mullvad\.ts\.net$/i.test(name) || /mullvad/i.test(match[0])) {
+      const { name, row } = exitNode;
+      if (/\.mullvad\.ts\.net$/i.test(name) || /mullvad/i.test(row)) {
         return {
           status: 'fail' as const,
           summary: `A Mullvad exit node is active: ${name}.`,
@@ -47,4 +82,16 @@ export function createExitNodeCheck(): FollowUpCheck {
       };
     },
   };
+}
+
+/** Head and tail of a long paste, cut at line ends: half a row must not read as a row. */
+function capped(paste: string): string {
+  if (paste.length <= MAX_PARSED_CHARS) return paste;
+  const headEnd = paste.lastIndexOf('\n', PARSED_HEAD_CHARS);
+  const tailNewline = paste.indexOf(
+    '\n',
+    paste.length - (MAX_PARSED_CHARS - PARSED_HEAD_CHARS) - 1,
+  );
+  const tailStart = tailNewline === -1 ? paste.length : tailNewline + 1;
+  return paste.slice(0, headEnd + 1) + paste.slice(tailStart);
 }

@@ -105,7 +105,7 @@ const FAILURE_PATTERNS: Record<FailureKind, RegExp> = {
 export function extractFacts(text: string): PasteFacts {
   const hosts = extractHosts(text);
   const failures = extractFailures(text, hosts);
-  const retryAfter = /\bretry[-_ ]after["']?\s*[:=]?\s*"?(\d{1,9})\b/i.exec(text);
+  const retryAfter = /\bretry[-_ ]after["']?[ \t]{0,8}[:=]?[ \t]{0,8}"?(\d{1,9})\b/i.exec(text);
   return {
     text,
     statuses: extractStatuses(text),
@@ -140,13 +140,13 @@ export function excerptAt(text: string, index: number, length: number): string {
  * What stands before a number that is an HTTP status: a status line, status or error wording, an
  * SDK error name, a JSON `status` field, or a person saying what they got ("keeps giving me 429").
  */
-const STATUS_BEFORE =
+export const STATUS_BEFORE =
   /(?:\bHTTP\/\d(?:\.\d)?|\bHTTP(?: Error)?|\bstatus(?:[ _-]?code)?|\bcode|\berror(?: code)?|\w*Error|returned error|\bresponse|\bresponded(?: with)?|\banswer(?:s|ed)?(?: with)?|\bfail(?:s|ed|ing|ure)?(?: with)?|\bg[eo]t(?:s|ting)?(?: me)?(?: a| an| the)?|\bgiv(?:es|ing|e)(?: me| us)?(?: a| an)?|\bgave(?: me| us)?(?: a| an)?|\breturn(?:s|ed|ing)?(?: a| an)?|\bthrow(?:s|ing)?(?: a| an)?|\bthrew(?: a| an)?|\bsays?|\bsaid|\bwith(?: a| an)?|\ban?|\bthe|\bsome|\bmore|\bthese|\bthose|\ball|\bevery|\bconstant|\brandom|\bintermittent|\boccasional|\bseeing|\bhitting|\bhit|\bstill|\bonly|\bjust|\bnow|\baperture|\bsame|\bthis|\bfirst|\b(?:is|are|was|were|be|been|being|into|to))["']?[ \t]*[:=]?[ \t]*["']?$/i;
 /** What follows a status: its reason phrase, a body, a plural ("403s"), where it came from. */
 const STATUS_AFTER =
   /^(?:s\b|[ \t]*[-:]?[ \t]*["']?(?:forbid|too many|method not|not found|service|unavail|unauthori[sz]ed|bad gateway|gateway time-?out|internal server error|bad request|client error|server error|conflict|not allowed|acc?ess|denied|refus|rate[ -]?limit|limit|quota|err\b|error|response|status|page|from\b|on (?:every|all|each|some)|when|whenever|for (?:every|all|each|some)|every ?(?:time|request|call)|all the time|always|constantly|sometimes|back|again|\{))/i;
 /** Numbers that are lines, lengths, durations, ids or counts, whatever the wording around them. */
-const NOT_STATUS_BEFORE =
+export const NOT_STATUS_BEFORE =
   /(?:\bline|\blines|length|\bbytes?|\bpid|\bport|\btook|\bafter|\bin|\bsize|#|\bno\.?|\btickets?|\bissues?|\bpr|\brows?|\bcol(?:umn)?|\boffset|\bversion|\bv|\[)[ \t]*[:=#]?[ \t]*$/i;
 const NOT_STATUS_AFTER =
   /^(?:[ \t]*(?:ms\b|msec|milli|µs|us\b|sec(?:ond)?s?\b|min(?:ute)?s?\b|hours?\b|days?\b|bytes?\b|b\b|kb\b|mb\b|gb\b|%|px\b|tickets?\b|rows?\b|lines?\b|items?\b|files?\b|users?\b|commits?\b|tokens?\b|requests? per|req\/s|times\b)|\])/i;

@@ -17,7 +17,7 @@ const SLACK_MENTION = /<([@#!])([A-Za-z0-9^_.-]{1,40})(?:\|([^<>]{0,100}))?>/g;
 /** The language tags people put on an opening fence; any other word there is content. */
 const FENCE_LANGUAGE =
   /^([ \t]*(?:`{3,}|~{3,}))[ \t]*(?:bash|sh|shell|zsh|console|terminal|text|txt|plaintext|plain|log|logs|json|jsonc|hujson|json5|yaml|yml|toml|ini|xml|html|http|js|javascript|ts|typescript|node|py|python|pycon|go|java|rust|rs|ruby|rb|c|cpp|diff|sql|ps|powershell|ps1|dockerfile|docker|sh-session|output|err|error|stderr)[ \t]*$/gim;
-const FENCE_MARKER = /\n?[ \t]*(?:`{3,}|~{3,})[ \t]*\n?/g;
+const FENCE_MARKER = /`{3,}|~{3,}/g;
 const QUOTE_PREFIX = /^[ \t]*>[ \t]?(?=\S)/gm;
 const DISCORD_BLOCK_QUOTE = /^[ \t]*>>>[ \t]?/gm;
 const DISCORD_MARKERS = /(\*\*|__|~~|\|\|)/g;
@@ -41,13 +41,35 @@ export function normalizePaste(raw: string): string {
   // Fence markers go, never the text beside them: Slack users glue the error to the opening
   // fence ("failing:\n```API Error: 403 …```"), so a marker becomes a line break.
   text = text.replace(FENCE_LANGUAGE, '$1');
-  text = text.replace(FENCE_MARKER, '\n');
+  text = replaceFenceMarkers(text);
   text = text.replace(DISCORD_BLOCK_QUOTE, '');
   // Quote markers only when the line is a chat quote, not curl -v's "> GET / HTTP/1.1".
   if (!/^> [A-Z]+ \S+ HTTP\//m.test(text)) text = text.replace(QUOTE_PREFIX, '');
   text = text.replace(DISCORD_MARKERS, '');
   text = text.replace(/`/g, '');
   return text.trim();
+}
+
+/**
+ * Each fence marker, with the blanks and one line break on either side of it, becomes one line
+ * break. Walking out from the marker by hand keeps this linear: a `[ \t]*` before the marker in
+ * a pattern would rescan a run of spaces from each of its characters.
+ */
+function replaceFenceMarkers(text: string): string {
+  let out = '';
+  let copiedTo = 0;
+  for (let m = FENCE_MARKER.exec(text); m !== null; m = FENCE_MARKER.exec(text)) {
+    let start = m.index;
+    while (start > copiedTo && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+    if (start > copiedTo && text[start - 1] === '\n') start--;
+    let end = m.index + m[0].length;
+    while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
+    if (text[end] === '\n') end++;
+    out += `${text.slice(copiedTo, start)}\n`;
+    copiedTo = end;
+    FENCE_MARKER.lastIndex = end;
+  }
+  return copiedTo === 0 ? text : out + text.slice(copiedTo);
 }
 
 /** Slack sends `&lt; &gt; &amp;` for the three characters it reserves. */

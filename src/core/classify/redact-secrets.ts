@@ -181,7 +181,7 @@ const RULES: readonly SecretRule[] = [
   rule(
     'private-key',
     // An encrypted key has header lines (`Proc-Type:`, `DEK-Info:`) before its body.
-    /(-----BEGIN[A-Z0-9 ]{0,40} PRIVATE KEY(?: BLOCK)?-----\s*(?:[A-Za-z-]{1,40}:[^\n]{0,200}\n){0,4}\s*)([A-Za-z0-9+/=\s]{31,16383}[A-Za-z0-9+/=])/g,
+    /(-----BEGIN[A-Z0-9 ]{0,40} PRIVATE KEY(?: BLOCK)?-----\s*(?:[A-Za-z-]{1,40}:[^\n]{0,200}\n\s*){0,4})([A-Za-z0-9+/=\s]{31,16383}[A-Za-z0-9+/=])/g,
     notPlaceholder,
   ),
   rule(
@@ -192,7 +192,7 @@ const RULES: readonly SecretRule[] = [
   rule(
     'authorization-header',
     new RegExp(
-      String.raw`(\b(?:proxy-)?authorization\s*[:=]\s*["']?(?:bearer|token|bot)?\s*)(${VALUE})`,
+      String.raw`(\b(?:proxy-)?authorization\s*[:=]\s*(?:["']\s*)?(?:(?:bearer|token|bot)\s*)?)(${VALUE})`,
       'gi',
     ),
     looksRandom,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_PARSED_CHARS, PARSED_HEAD_CHARS } from '../../../src/core/checks/pasted-exit-node.js';
 import { startFakeAperture } from '../fakes/fake-aperture.js';
 import type { FakeHttpServer } from '../fakes/fake-http-server.js';
 import {
@@ -218,6 +219,46 @@ describe('the exit-node check', () => {
     expect((await runner().run('exit-node', targets('http://ai'), MEMBER, 'it fails')).status).toBe(
       'could-not-run',
     );
+  });
+
+  const ACTIVE_ROW =
+    '100.80.14.77  us-nyc-wg-301.mullvad.ts.net  mullvad@  linux  active; exit node';
+  const exitNode = async (paste: string) =>
+    runner().run('exit-node', targets('http://ai'), MEMBER, paste);
+
+  it('GIVEN CRLF line ends or no-break spaces from a chat client THEN still reads the row', async () => {
+    expect((await exitNode(`$ tailscale status\r\n${ACTIVE_ROW}\r\n`)).status).toBe('fail');
+    expect((await exitNode(ACTIVE_ROW.replace(/ {2}/g, '\u00a0 '))).status).toBe('fail');
+  });
+
+  it('GIVEN `tailscale exit-node list` with a Mullvad node selected THEN fails', async () => {
+    const paste = [
+      ' IP                  HOSTNAME                       COUNTRY     CITY        STATUS',
+      ' 100.100.100.100     se-sto-wg-001.mullvad.ts.net   Sweden      Stockholm   selected',
+    ].join('\n');
+    expect(await exitNode(paste)).toMatchObject({
+      status: 'fail',
+      summary: 'A Mullvad exit node is active: se-sto-wg-001.mullvad.ts.net.',
+    });
+  });
+
+  it('GIVEN a paste longer than the cap with the row at its end THEN still finds it', async () => {
+    const paste = `${'\n'.repeat(MAX_PARSED_CHARS * 2)}${ACTIVE_ROW}\n`;
+    expect((await exitNode(paste)).status).toBe('fail');
+  });
+
+  it('GIVEN a paste longer than the cap THEN reads only its head and tail, like the classifier', async () => {
+    const middle = MAX_PARSED_CHARS;
+    const paste = `${'\n'.repeat(middle)}${ACTIVE_ROW}${'\n'.repeat(middle)}`;
+    expect((await exitNode(paste)).status).toBe('could-not-run');
+  });
+
+  it('GIVEN the cut falls inside a line THEN the part after it is not read as a row', async () => {
+    const tailChars = MAX_PARSED_CHARS - PARSED_HEAD_CHARS;
+    // A line of "y…" whose rest, from exactly where the kept tail starts, looks like a row.
+    const tail = ACTIVE_ROW + '\n'.repeat(tailChars - ACTIVE_ROW.length);
+    const paste = `${'\n'.repeat(MAX_PARSED_CHARS)}yyyyy${tail}`;
+    expect((await exitNode(paste)).status).toBe('could-not-run');
   });
 
   it('never contacts a host taken from the paste', async () => {

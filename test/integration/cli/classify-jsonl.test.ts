@@ -45,4 +45,68 @@ describe('aperture-doctor classify --jsonl', () => {
     const run = await runCli(['classify', '--jsonl'], { stdin: '\n\n' });
     expect(run).toMatchObject({ code: 0, stdout: '' });
   });
+
+  it('GIVEN a lone CR inside a line THEN answers that line once, with its id', async () => {
+    const stdin = [
+      '{"id":"a",\r"text":"curl: (6) Could not resolve host: ai"}',
+      '{"id":"b","text":"403\rForbidden"}',
+      '{"id":"c","text":"lunch?"}',
+    ].join('\n');
+    const answers = jsonLines((await runCli(['classify', '--jsonl'], { stdin })).stdout);
+    expect(answers).toHaveLength(3);
+    expect(answers[0]).toMatchObject({ id: 'a', symptom: 'magicdns' });
+    // A raw CR inside a JSON string is malformed JSON, but the id before it is still readable.
+    expect(answers[1]).toEqual({ id: 'b', error: expect.any(String) });
+    expect(answers[2]).toMatchObject({ id: 'c', symptom: 'none' });
+  });
+
+  it('GIVEN CRLF line ends THEN drops the CR and answers each line', async () => {
+    const stdin = '{"id":"a","text":"lunch?"}\r\n\r\n{"id":"b","text":"lunch?"}\r\n';
+    const answers = jsonLines((await runCli(['classify', '--jsonl'], { stdin })).stdout);
+    expect(answers).toEqual([
+      expect.objectContaining({ id: 'a', symptom: 'none' }),
+      expect.objectContaining({ id: 'b', symptom: 'none' }),
+    ]);
+  });
+
+  it('GIVEN lines of only no-break spaces or a byte-order mark THEN answers each with an error', async () => {
+    const stdin = [
+      '{"id":"a","text":"lunch?"}',
+      '\u00a0\u00a0',
+      '\ufeff',
+      '{"id":"b","text":"lunch?"}',
+    ].join('\n');
+    const answers = jsonLines((await runCli(['classify', '--jsonl'], { stdin })).stdout);
+    expect(answers).toHaveLength(4);
+    expect(answers[1]).toEqual({ id: null, error: expect.any(String) });
+    expect(answers[2]).toEqual({ id: null, error: expect.any(String) });
+    expect(answers.map((a) => a.id)).toEqual(['a', null, null, 'b']);
+  });
+
+  it('GIVEN lines of only ASCII spaces and tabs THEN skips them', async () => {
+    const stdin = ' \t \n{"id":"a","text":"lunch?"}\n\t\n   ';
+    const answers = jsonLines((await runCli(['classify', '--jsonl'], { stdin })).stdout);
+    expect(answers.map((a) => a.id)).toEqual(['a']);
+  });
+
+  it('GIVEN a line with an id but no usable text THEN answers the error with that id', async () => {
+    const stdin = ['{"id":"c"}', '{"id":"d","text":5}', '["id","e"]', '"f"'].join('\n');
+    const answers = jsonLines((await runCli(['classify', '--jsonl'], { stdin })).stdout);
+    expect(answers).toEqual([
+      { id: 'c', error: expect.any(String) },
+      { id: 'd', error: expect.any(String) },
+      { id: null, error: expect.any(String) },
+      { id: null, error: expect.any(String) },
+    ]);
+  });
+
+  it('GIVEN a line over the length limit THEN refuses it with the id it starts with and goes on', async () => {
+    const huge = JSON.stringify({ id: 'big', text: 'x'.repeat(1_100_000) });
+    const stdin = `${huge}\n{"id":"after","text":"lunch?"}\n`;
+    const answers = jsonLines((await runCli(['classify', '--jsonl'], { stdin })).stdout);
+    expect(answers).toEqual([
+      { id: 'big', error: expect.stringContaining('longer than') },
+      expect.objectContaining({ id: 'after', symptom: 'none' }),
+    ]);
+  });
 });

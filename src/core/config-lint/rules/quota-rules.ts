@@ -62,7 +62,8 @@ export const bucketDefinitions: LintRule = (config) => {
 function lintBucket(name: string, definition: unknown): LintFinding[] {
   const path = `quotas[${JSON.stringify(name)}]`;
   const findings: LintFinding[] = [];
-  for (const template of name.match(/<[^>]*>/g) ?? []) {
+  // `[^<>]`, not `[^>]`: a name of many `<` and no `>` would be rescanned from every `<`.
+  for (const template of name.match(/<[^<>]*>/g) ?? []) {
     if (!TEMPLATES.has(template)) {
       findings.push({
         severity: 'error',

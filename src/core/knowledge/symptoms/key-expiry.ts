@@ -63,10 +63,12 @@ export const keyExpiry: SymptomEntryInput = {
       /\b(?:node )?key (?:has )?expired|\bkey expir(?:y|ed|es|ation|ing)\b|\bas expired\b|\bexpired since\b|\bmarked (?:as )?expired\b/i,
     ),
     textSignal('needs-login', 4, /\bNeedsLogin\b|\bneeds ?login\b|(?:^|\s)Logged out\.(?:\s|$)/),
+    // One `tailscale status` row. `[ \t]`, not `\s`: with `m`, `^\s*` would rescan every run of
+    // newlines from each line start (quadratic), and a row never spans lines.
     textSignal(
       'status-line-offline',
       3,
-      /^\s*100\.\d{1,3}\.\d{1,3}\.\d{1,3}\s+\S+\s+\S+\s+\S+\s+offline\b/m,
+      /^[ \t]*100\.\d{1,3}\.\d{1,3}\.\d{1,3}[ \t]+\S+[ \t]+\S+[ \t]+\S+[ \t]+offline\b/m,
     ),
     factSignal(
       'timeout-to-aperture',

@@ -62,7 +62,8 @@ export const taggedIdentity: SymptomEntryInput = {
         : null,
     ),
     textSignal('tagged-device', 1.5, /\btagged\b|\btag-based\b|auth ?key with tags/i),
-    textSignal('whois-tags', 1.5, /^\s*Tags:\s+tag:/m),
+    // `tailscale whois` output; `[ \t]`, not `\s`, so `^` cannot rescan runs of newlines.
+    textSignal('whois-tags', 1.5, /^[ \t]*Tags:[ \t]+tag:/m),
     textSignal('per-user-limits', 1.5, /\bper[- ](?:user|person|engineer|developer|seat)\b/i),
   ],
 };

@@ -30,6 +30,18 @@ describe('redactSecrets', () => {
     expect(found).toEqual(expect.arrayContaining(['authorization-header', 'api-key-header']));
   });
 
+  it.each([
+    'authorization="Bearer abc123def456"',
+    'Authorization:Basic YWRtaW46czNjcjN0',
+    'Authorization: "  abc123def456"',
+    'Authorization:   token abc123def456',
+    "authorization = 'bearer\tabc123def456'",
+  ])('GIVEN the header spelled %s THEN masks its value', (header) => {
+    const { text, found } = redactSecrets(header);
+    expect(text).not.toMatch(/abc123def456|YWRtaW46czNjcjN0/);
+    expect(found).toEqual(['authorization-header']);
+  });
+
   it('leaves placeholders and shell variables alone', () => {
     const text =
       'curl -H "Authorization: Bearer $GITHUB_TOKEN" -H "x-api-key: YOUR_API_KEY" and Bearer authentication';
