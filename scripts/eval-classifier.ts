@@ -32,7 +32,7 @@ const cv: Prediction[] = heldOut.map((h) => ({
   text: h.case.case.text,
   expected: h.case.case.label,
   shape: h.shape,
-  ...decide(h.logits, ENCODED_MODEL),
+  ...decide(h.logits, ENCODED_MODEL, h.case.shapes[h.shape]),
 }));
 
 const out: string[] = [];

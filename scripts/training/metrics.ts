@@ -1,4 +1,6 @@
 /** Precision, recall, confusion and reliability of a set of predictions, as printable tables. */
+import type { FeatureVector } from '../../src/core/classify/learned/features.js';
+import { applyHardFacts } from '../../src/core/classify/learned/hard-facts.js';
 import { softmax } from '../../src/core/classify/learned/linear-model.js';
 import { LABELS } from './training-corpus.js';
 
@@ -15,12 +17,14 @@ export interface Prediction {
 export function decide(
   logits: Float64Array,
   calibration: { temperature: number; noneMargin: number },
+  features?: FeatureVector,
   nameAt = 0.5,
 ): { got: string; confidence: number } {
   const shifted = Float64Array.from(logits);
   const none = LABELS.indexOf('none');
   shifted[none] = (shifted[none] ?? 0) + calibration.noneMargin;
-  const p = softmax(shifted, calibration.temperature);
+  const calibrated = softmax(shifted, calibration.temperature);
+  const p = features ? applyHardFacts(LABELS, calibrated, features) : calibrated;
   let best = 0;
   for (let c = 1; c < p.length; c++) if ((p[c] ?? 0) > (p[best] ?? 0)) best = c;
   const label = LABELS[best] ?? 'none';

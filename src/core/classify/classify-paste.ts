@@ -2,6 +2,7 @@ import { isSymptomId, type SymptomId } from '../knowledge/symptom-ids.js';
 import { analysePaste, type PasteAnalysis } from './analyse-paste.js';
 import type { Alternative, CaveatId, Diagnosis, Evidence } from './diagnosis.js';
 import { excerptAt } from './extract-evidence.js';
+import { applyHardFacts } from './learned/hard-facts.js';
 import { decodeModel, hashFeature, predict, type LinearModel } from './learned/linear-model.js';
 import { ENCODED_MODEL } from './learned/model-weights.generated.js';
 import { round, type SymptomScore } from './score-symptoms.js';
@@ -18,7 +19,7 @@ const MODEL: LinearModel = decodeModel(ENCODED_MODEL);
  */
 export function classifyPaste(input: string): Diagnosis {
   const analysis = analysePaste(input);
-  const ranked = rankClasses(MODEL, predict(MODEL, analysis.features));
+  const ranked = rankClasses(MODEL, applyHardFacts(MODEL.classes, predict(MODEL, analysis.features), analysis.features));
   const caveats: CaveatId[] = analysis.secretsFound.length > 0 ? ['secret-pasted'] : [];
   const symptoms = ranked.filter((r): r is Alternative => r.symptom !== 'none');
   const best = ranked[0];
@@ -52,7 +53,7 @@ export function classifyPaste(input: string): Diagnosis {
 /** Every symptom with its calibrated probability, likeliest first (for explicit asks). */
 export function rankSymptoms(input: string): Alternative[] {
   const analysis = analysePaste(input);
-  return rankClasses(MODEL, predict(MODEL, analysis.features)).filter(
+  return rankClasses(MODEL, applyHardFacts(MODEL.classes, predict(MODEL, analysis.features), analysis.features)).filter(
     (r): r is Alternative => r.symptom !== 'none',
   );
 }

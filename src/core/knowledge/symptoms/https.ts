@@ -39,7 +39,7 @@ export const https: SymptomEntryInput = {
   ],
   checkIds: ['http', 'dns'],
   examples: [
-    'curl: (35) OpenSSL/3.0.19: error:0A00010B:SSL routines::wrong version number',
+    'curl https://ai.tail1234.ts.net/v1/messages fails with curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number',
     'https://ai/ui/ gives ERR_SSL_PROTOCOL_ERROR in chrome',
   ],
   signals: [

@@ -1,0 +1,60 @@
+import type { FeatureVector } from './features.js';
+
+/**
+ * Facts the learned layer must not overrule: where cross-validation shows the rule is right every
+ * time and the model, weighing words, sometimes is not. Each reads the features (so training's
+ * evaluation and the bot apply the same ones) and either rules a symptom out or names one.
+ */
+export interface HardFact {
+  name: string;
+  applies(features: FeatureVector): boolean;
+  /** Symptoms this fact rules out. */
+  rulesOut?: readonly string[];
+  /** The symptom this fact names, whatever else the words suggest. */
+  names?: string;
+}
+// `access denied: no role granted` without an exit node or a guardrail is access-denied in 99
+// of 100 held-out cases, and the model already gets those right: not a hard fact.
+
+const fired = (features: FeatureVector, signal: string) => features.has(`s:${signal}`);
+const calledAperture = (features: FeatureVector) => features.has('f:host:aperture');
+
+export const HARD_FACTS: readonly HardFact[] = [
+  {
+    // "You exceeded your current quota, please check your plan and billing details": the
+    // provider's own limit, unless the client plainly called Aperture.
+    name: 'provider-rate-limit-wording',
+    applies: (f) => fired(f, 'quota-429/provider-own-wording') && !calledAperture(f),
+    rulesOut: ['quota-429'],
+  },
+  {
+    // The client called api.anthropic.com or api.openai.com and nothing on the tailnet.
+    name: 'provider-host-only',
+    applies: (f) => fired(f, 'quota-429/provider-host-called'),
+    rulesOut: ['quota-429', 'access-denied'],
+  },
+];
+
+/** The probabilities with every applicable hard fact enforced, renormalised. */
+export function applyHardFacts(
+  classes: readonly string[],
+  probabilities: Float64Array,
+  features: FeatureVector,
+): Float64Array {
+  const out = Float64Array.from(probabilities);
+  for (const fact of HARD_FACTS) {
+    if (!fact.applies(features)) continue;
+    for (const ruledOut of fact.rulesOut ?? []) {
+      const c = classes.indexOf(ruledOut);
+      if (c !== -1) out[c] = 0;
+    }
+    if (fact.names !== undefined) {
+      const c = classes.indexOf(fact.names);
+      if (c !== -1) out[c] = Math.max(out[c] ?? 0, 0.95);
+    }
+  }
+  let sum = 0;
+  for (const p of out) sum += p;
+  if (sum > 0) for (let c = 0; c < out.length; c++) out[c] = (out[c] ?? 0) / sum;
+  return out;
+}
