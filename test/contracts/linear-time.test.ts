@@ -17,11 +17,7 @@ import { redactSecrets } from '../../src/core/classify/redact-secrets.js';
 import { parseCommand } from '../../src/core/commands/parse-command.js';
 import { SYMPTOMS } from '../../src/core/knowledge/index.js';
 import { redactSecretsInLogText } from '../../src/runtime/redact-log-text.js';
-import {
-  KEYWORD_SHAPES,
-  SHAPES,
-  type Shape,
-} from '../helpers/adversarial-shapes.js';
+import { KEYWORD_SHAPES, SHAPES, type Shape } from '../helpers/adversarial-shapes.js';
 import { growthRatio, LARGE_CHARS, MAX_GROWTH, type Growth } from '../helpers/growth-ratio.js';
 
 /**

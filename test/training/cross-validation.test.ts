@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENCODED_MODEL } from '../../src/core/classify/learned/model-weights.generated.js';
 import { analyseCases, crossValidate } from '../../scripts/training/cross-validate.js';
-import { decide, perLabelTable, summarise, worst, type Prediction } from '../../scripts/training/metrics.js';
+import {
+  decide,
+  perLabelTable,
+  summarise,
+  worst,
+  type Prediction,
+} from '../../scripts/training/metrics.js';
 import { ROOT, TRAINING_CORPUS } from '../../scripts/training/paths.js';
 import { DEFAULT_SETTINGS } from '../../scripts/training/softmax-regression.js';
 import { readTrainingCases } from '../../scripts/training/training-corpus.js';
@@ -33,23 +39,29 @@ beforeAll(() => {
 
 describe('10-fold cross-validation of the training corpus', () => {
   it(`names the right symptom for at least ${MIN_TOP1 * 100} % of held-out symptom cases`, () => {
-    expect(summarise(predictions).symptomAccuracy, worst(predictions, 20)).toBeGreaterThanOrEqual(MIN_TOP1);
+    expect(summarise(predictions).symptomAccuracy, worst(predictions, 20)).toBeGreaterThanOrEqual(
+      MIN_TOP1,
+    );
   });
 
   it(`raises a false alarm on at most ${MAX_FALSE_ALARMS * 100} % of held-out none cases`, () => {
     const falseAlarms = summarise(predictions).falseAlarms;
-    expect(summarise(predictions).falseAlarmRate, worst(falseAlarms, 20)).toBeLessThanOrEqual(MAX_FALSE_ALARMS);
+    expect(summarise(predictions).falseAlarmRate, worst(falseAlarms, 20)).toBeLessThanOrEqual(
+      MAX_FALSE_ALARMS,
+    );
   });
 
   it('scores a paste the same whether it came bare, from Slack or from Discord', () => {
     const bare = summarise(predictions.filter((p) => p.shape === 'bare')).symptomAccuracy;
     for (const shape of ['slack', 'discord'])
-      expect(summarise(predictions.filter((p) => p.shape === shape)).symptomAccuracy).toBeGreaterThanOrEqual(bare - 0.01);
+      expect(
+        summarise(predictions.filter((p) => p.shape === shape)).symptomAccuracy,
+      ).toBeGreaterThanOrEqual(bare - 0.01);
   });
 
   it("is what the README's accuracy table says (npm run eval -- --readme)", () => {
     // Compared without the padding a Markdown formatter adds to table columns.
-    const squeeze = (text: string) => text.replace(/ +/g, ' ').replace(/-{3,}/g, '---');
+    const squeeze = (text: string) => text.replace(/ +/g, '').replace(/-{3,}/g, '---');
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     expect(squeeze(readme)).toContain(squeeze(perLabelTable(predictions)));
   });

@@ -20,7 +20,9 @@ describe('the training corpus', () => {
 
   it('holds at least 250 none cases, 120 of them hard look-alikes', () => {
     expect(count('none')).toBeGreaterThanOrEqual(250);
-    expect(cases.filter((c) => c.label === 'none' && c.voice === 'look-alike').length).toBeGreaterThanOrEqual(120);
+    expect(
+      cases.filter((c) => c.label === 'none' && c.voice === 'look-alike').length,
+    ).toBeGreaterThanOrEqual(120);
   });
 
   it('has no near-duplicates', () => {

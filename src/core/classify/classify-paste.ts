@@ -19,7 +19,10 @@ const MODEL: LinearModel = decodeModel(ENCODED_MODEL);
  */
 export function classifyPaste(input: string): Diagnosis {
   const analysis = analysePaste(input);
-  const ranked = rankClasses(MODEL, applyHardFacts(MODEL.classes, predict(MODEL, analysis.features), analysis.features));
+  const ranked = rankClasses(
+    MODEL,
+    applyHardFacts(MODEL.classes, predict(MODEL, analysis.features), analysis.features),
+  );
   const caveats: CaveatId[] = analysis.secretsFound.length > 0 ? ['secret-pasted'] : [];
   const symptoms = ranked.filter((r): r is Alternative => r.symptom !== 'none');
   const best = ranked[0];
@@ -53,9 +56,10 @@ export function classifyPaste(input: string): Diagnosis {
 /** Every symptom with its calibrated probability, likeliest first (for explicit asks). */
 export function rankSymptoms(input: string): Alternative[] {
   const analysis = analysePaste(input);
-  return rankClasses(MODEL, applyHardFacts(MODEL.classes, predict(MODEL, analysis.features), analysis.features)).filter(
-    (r): r is Alternative => r.symptom !== 'none',
-  );
+  return rankClasses(
+    MODEL,
+    applyHardFacts(MODEL.classes, predict(MODEL, analysis.features), analysis.features),
+  ).filter((r): r is Alternative => r.symptom !== 'none');
 }
 
 function rankClasses(

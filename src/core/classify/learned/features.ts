@@ -65,7 +65,9 @@ function addFactFeatures(features: FeatureVector, facts: PasteFacts): void {
   // Whether anything went wrong at all: "the mullvad exit node is great" names a symptom's words
   // and no trouble.
   const trouble =
-    facts.failures.length > 0 || facts.statuses.some((st) => st.code >= 400) || TROUBLE.test(facts.text);
+    facts.failures.length > 0 ||
+    facts.statuses.some((st) => st.code >= 400) ||
+    TROUBLE.test(facts.text);
   set(trouble ? 'trouble' : 'no-trouble');
   if (/\?\s*$|^(?:how|why|what|is|are|can|does|do|should)\b/im.test(facts.text)) set('question');
   if (facts.hosts.length === 0) set('no-host');
@@ -102,8 +104,7 @@ export function tokensOf(facts: PasteFacts): string[] {
       // `redis`, `registry.npmjs.org`: the name says what it is; Aperture's names say nothing more.
       if (role !== 'aperture')
         for (const word of token.split(/[.-]/)) if (word.length > 2) tokens.push(wordToken(word));
-    }
-    else if (token.includes('.') && IPV4.test(token)) tokens.push(addressToken(token));
+    } else if (token.includes('.') && IPV4.test(token)) tokens.push(addressToken(token));
     else if (token.endsWith('.ts.net'))
       tokens.push(token.endsWith('.mullvad.ts.net') ? 'zhost_mullvad' : 'zhost_tailnet');
     else for (const word of token.split(/[.-]/)) if (word !== '') tokens.push(wordToken(word));

@@ -9,7 +9,8 @@ describe('classifyText on the shapes people send', () => {
   });
 
   it('GIVEN a glued-fence paste with a secret THEN still sets the rotation warning', () => {
-    const text = 'why?\n```curl -H "x-api-key: sk-ant-api03-abcdef1234567890XYZ" http://ai/v1/messages```';
+    const text =
+      'why?\n```curl -H "x-api-key: sk-ant-api03-abcdef1234567890XYZ" http://ai/v1/messages```';
     expect(classifyText(text).caveats).toContain('secret-pasted');
   });
 
@@ -34,13 +35,15 @@ describe('classifyText on the shapes people send', () => {
       'Traceback (most recent call last):',
       '  File "client.py", line 403, in main',
       '    resp = session.get("http://ai/v1/models")',
-      'KeyError: \'data\'',
+      "KeyError: 'data'",
     ].join('\n');
     expect(classifyText(text).symptom).not.toBe('access-denied');
   });
 
   it('GIVEN "took 403 ms" THEN names no symptom', () => {
-    expect(classifyText('curl http://ai/v1/models took 403 ms, nice and fast').symptom).toBe('none');
+    expect(classifyText('curl http://ai/v1/models took 403 ms, nice and fast').symptom).toBe(
+      'none',
+    );
   });
 
   it('GIVEN a 40 KB log whose PIDs are 405 THEN still finds the failed lookup of ai', () => {

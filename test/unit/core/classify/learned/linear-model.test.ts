@@ -36,7 +36,9 @@ describe('the linear model', () => {
       ['w:resolve', 0.7],
       ['f:fail:resolve', 1],
     ]);
-    const decoded = decodeModel(encodeModel(model, { featuresVersion: 1, trainedOn: 'x', noneMargin: 0 }));
+    const decoded = decodeModel(
+      encodeModel(model, { featuresVersion: 1, trainedOn: 'x', noneMargin: 0 }),
+    );
     const before = predict(model, features);
     const after = predict(decoded, features);
     expect(after[1]).toBeCloseTo(before[1] ?? 0, 3);
