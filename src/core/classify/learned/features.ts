@@ -10,12 +10,14 @@ import type { SymptomScore } from '../score-symptoms.js';
  *
  * Bump FEATURES_VERSION whenever what this file emits changes: the weights record it.
  */
-export const FEATURES_VERSION = 4;
+export const FEATURES_VERSION = 5;
 
 /** Feature name → value. Binary features are 1; word groups are scaled by 1/sqrt(count). */
 export type FeatureVector = Map<string, number>;
 
-const MAX_TOKENS = 6_000;
+/** Words weighed from a long paste: its head and its tail, where the command and the error sit. */
+const HEAD_TOKENS = 2_500;
+const TAIL_TOKENS = 1_000;
 const MAX_CHAR_GRAM_WORDS = 400;
 const CHAR_GRAM = 4;
 
@@ -29,7 +31,13 @@ export function featuresOf(facts: PasteFacts, scores: readonly SymptomScore[]): 
       features.set(`r:${score.symptom}`, Math.max(-1.5, Math.min(2.5, score.score / 4)));
     for (const signal of score.fired) features.set(`s:${score.symptom}/${signal}`, 1);
   }
-  addWordFeatures(features, tokensOf(facts));
+  const tokens = tokensOf(facts);
+  addWordFeatures(
+    features,
+    tokens.length <= HEAD_TOKENS + TAIL_TOKENS
+      ? tokens
+      : [...tokens.slice(0, HEAD_TOKENS), ...tokens.slice(-TAIL_TOKENS)],
+  );
   return features;
 }
 
@@ -82,7 +90,7 @@ function portClass(port: number): string {
 /**
  * The paste's words, lower-cased, in one pass: every host the facts found becomes its role
  * (`zhost_aperture`), tailnet and other addresses, long ids and numbers become placeholders,
- * and dotted or hyphenated runs that are not hosts split into their words. At most MAX_TOKENS.
+ * and dotted or hyphenated runs that are not hosts split into their words.
  */
 export function tokensOf(facts: PasteFacts): string[] {
   const text = facts.text.length > 200_000 ? facts.text.slice(0, 200_000) : facts.text;
@@ -93,7 +101,6 @@ export function tokensOf(facts: PasteFacts): string[] {
   const run = /[a-z0-9_](?:[a-z0-9_-]|\.(?=[a-z0-9_]))*/g;
   for (let match = run.exec(lower); match !== null; match = run.exec(lower)) {
     const token = match[0];
-    if (tokens.length >= MAX_TOKENS) break;
     if ((token === 'http' || token === 'https') && lower.startsWith('://', run.lastIndex)) {
       tokens.push(token === 'https' ? 'zhttps' : 'zhttp');
       continue;

@@ -2,8 +2,8 @@
 import type { EncodedModel } from './linear-model.js';
 
 export const ENCODED_MODEL: EncodedModel = {
- "featuresVersion": 4,
- "trainedOn": "4ad66ba05880fdb3616867f8f05748a4486ed88769415c1f7809744674f8cd4f",
+ "featuresVersion": 5,
+ "trainedOn": "26145f305c44dec0c814c0f67452599795b3edafd9eaebfc0ce2f8ecc1787c8d",
  "classes": [
   "none",
   "magicdns",
