@@ -8,30 +8,14 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readExitNode } from '../src/core/checks/pasted-exit-node.js';
 import { classifyText } from '../src/core/classify/classify-text.js';
-import {
-  KEYWORD_SHAPES,
-  SHAPES,
-} from '../test/helpers/adversarial-shapes.js';
+import { naiveClassify } from './naive-classifier.js';
+import { KEYWORD_SHAPES, SHAPES } from '../test/helpers/adversarial-shapes.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = readFileSync(resolve(ROOT, '../shared/corpus/dev.jsonl'), 'utf8')
   .split('\n')
   .filter(Boolean)
   .map((line) => (JSON.parse(line) as { text: string }).text);
-
-/** What a first attempt would do: one regular expression per symptom, first match wins. */
-const NAIVE: Array<[string, RegExp]> = [
-  ['access-denied', /403|access denied|no role granted/i],
-  ['quota-429', /429|rate limit|quota/i],
-  ['magicdns', /ENOTFOUND|EAI_AGAIN|could not resolve|name or service not known|magicdns/i],
-  ['key-expiry', /expired|timed out|timeout|NeedsLogin/i],
-  ['mullvad', /mullvad|exit node/i],
-  ['tagged-identity', /tagged|same user|tag:/i],
-  ['https', /https|ssl|tls|wrong version/i],
-];
-function naiveClassify(text: string): string {
-  return NAIVE.find(([, pattern]) => pattern.test(text))?.[0] ?? 'none';
-}
 
 /** A 40 KB paste: a long stack trace with the error near the end, like real pastes. */
 function bigPaste(seed: number): string {

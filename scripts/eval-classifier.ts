@@ -7,6 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { naiveClassify } from '../bench/naive-classifier.js';
 import { analysePaste } from '../src/core/classify/analyse-paste.js';
 import { classifyText } from '../src/core/classify/classify-text.js';
 import { confidenceOf } from '../src/core/classify/score-symptoms.js';
@@ -39,15 +40,6 @@ const cv: Prediction[] = heldOut.map((h) => ({
 }));
 
 /** What the classifier replaced, on the same corpus: the rule scores alone, and a keyword table. */
-const NAIVE: Array<[string, RegExp]> = [
-  ['access-denied', /403|access denied|no role granted/i],
-  ['quota-429', /429|rate limit|quota/i],
-  ['magicdns', /ENOTFOUND|EAI_AGAIN|could not resolve|name or service not known|magicdns/i],
-  ['key-expiry', /expired|timed out|timeout|NeedsLogin/i],
-  ['mullvad', /mullvad|exit node/i],
-  ['tagged-identity', /tagged|same user|tag:/i],
-  ['https', /https|ssl|tls|wrong version/i],
-];
 const baselines = {
   rules: summarise(
     cases.map((c) => {
@@ -62,7 +54,7 @@ const baselines = {
       id: c.id,
       text: c.text,
       expected: c.label,
-      got: NAIVE.find(([, pattern]) => pattern.test(c.text))?.[0] ?? 'none',
+      got: naiveClassify(c.text),
       confidence: 1,
     })),
   ),
