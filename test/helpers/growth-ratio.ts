@@ -57,7 +57,7 @@ export function growthRatio<T>(
     // Linear code is at 8 here: two rounds both over the limit are not noise.
     for (let round = 0; round < 2 && ratio > MAX_GROWTH; round++) {
       const smallMs = perCall(small, 1);
-      ratio = Math.min(ratio, perCall(half, 1) / smallMs);
+      ratio = Math.min(ratio, ratioOf(perCall(half, 1), smallMs));
     }
     if (ratio > MAX_GROWTH) return { ratio, atChars: LARGE_CHARS / 2 };
   }
@@ -68,11 +68,20 @@ export function growthRatio<T>(
   let best = Infinity;
   for (let round = 0; round < ROUNDS; round++) {
     const smallMs = perCall(small, smallReps);
-    best = Math.min(best, perCall(large, largeReps) / smallMs);
+    best = Math.min(best, ratioOf(perCall(large, largeReps), smallMs));
     if (best <= MAX_GROWTH) break;
     if (round + 1 >= CONVINCING_ROUNDS && best > CLEARLY_SUPERLINEAR) break;
   }
   return { ratio: best, atChars: LARGE_CHARS };
+}
+
+/**
+ * A call that takes under a microsecond on the large input scans none of it (an anchored pattern
+ * failing at once): linear by any measure, where the clock would give 0/0.
+ */
+function ratioOf(largeMs: number, smallMs: number): number {
+  if (largeMs < 0.001) return 0;
+  return smallMs > 0 ? largeMs / smallMs : Infinity;
 }
 
 /**

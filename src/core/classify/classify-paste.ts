@@ -19,10 +19,7 @@ const MODEL: LinearModel = decodeModel(ENCODED_MODEL);
  */
 export function classifyPaste(input: string): Diagnosis {
   const analysis = analysePaste(input);
-  const ranked = rankClasses(
-    MODEL,
-    applyHardFacts(MODEL.classes, predict(MODEL, analysis.features), analysis.features),
-  );
+  const ranked = rankClasses(analysis);
   const caveats: CaveatId[] = analysis.secretsFound.length > 0 ? ['secret-pasted'] : [];
   const symptoms = ranked.filter((r): r is Alternative => r.symptom !== 'none');
   const best = ranked[0];
@@ -55,18 +52,19 @@ export function classifyPaste(input: string): Diagnosis {
 
 /** Every symptom with its calibrated probability, likeliest first (for explicit asks). */
 export function rankSymptoms(input: string): Alternative[] {
-  const analysis = analysePaste(input);
-  return rankClasses(
-    MODEL,
-    applyHardFacts(MODEL.classes, predict(MODEL, analysis.features), analysis.features),
-  ).filter((r): r is Alternative => r.symptom !== 'none');
+  return rankClasses(analysePaste(input)).filter((r): r is Alternative => r.symptom !== 'none');
 }
 
+/** The model's calibrated probabilities with the hard facts enforced, likeliest first. */
 function rankClasses(
-  model: LinearModel,
-  probabilities: Float64Array,
+  analysis: PasteAnalysis,
 ): Array<{ symptom: SymptomId | 'none'; confidence: number }> {
-  return model.classes
+  const probabilities = applyHardFacts(
+    MODEL.classes,
+    predict(MODEL, analysis.features),
+    analysis.features,
+  );
+  return MODEL.classes
     .map((name, c) => ({ name, confidence: round(probabilities[c] ?? 0) }))
     .filter(({ name }) => name === 'none' || isSymptomId(name))
     .map(({ name, confidence }) => ({ symptom: name as SymptomId | 'none', confidence }))
