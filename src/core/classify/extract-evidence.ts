@@ -86,6 +86,40 @@ const HOST_IN_ERROR: ReadonlyArray<{ pattern: RegExp; kind?: FailureKind }> = [
     kind: 'refused',
   },
   { pattern: /\bTrying ([0-9a-f.:]{2,45}?):(\d{1,5})\.\.\./g },
+  // Resolver tools name the host they could not find, each its own way.
+  {
+    pattern:
+      /\bping: ([a-z0-9.-]{1,253}): (?:Name or service not known|Temporary failure in name resolution|No address associated with hostname)/gi,
+    kind: 'resolve',
+  },
+  { pattern: /\bping: cannot resolve ([a-z0-9.-]{1,253}): Unknown host/gi, kind: 'resolve' },
+  { pattern: /\bPing request could not find host ([a-z0-9.-]{1,253})/gi, kind: 'resolve' },
+  { pattern: /\bwget: bad address '([a-z0-9.-]{1,253})'/gi, kind: 'resolve' },
+  {
+    pattern: /\*\* server can't find ([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,6}): NXDOMAIN/gi,
+    kind: 'resolve',
+  },
+  {
+    pattern: /\bHost ([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,6}) not found: 3\(NXDOMAIN\)/g,
+    kind: 'resolve',
+  },
+  {
+    pattern: /\bResolve-DnsName : ([a-z0-9.-]{1,253}) : DNS name does not exist/gi,
+    kind: 'resolve',
+  },
+  { pattern: /(?<![\w.-])([a-z0-9.-]{1,253}): resolve call failed: /gi, kind: 'resolve' },
+  { pattern: /\bNo such host is known\.? \(([a-z0-9.-]{1,253}):(\d{1,5})\)/gi, kind: 'resolve' },
+  {
+    pattern: /\bFailed to open TCP connection to ([a-z0-9.-]{1,253}):(\d{1,5}) \(getaddrinfo/g,
+    kind: 'resolve',
+  },
+  {
+    pattern:
+      /\bCannot connect to host ([a-z0-9.-]{1,253}):(\d{1,5}) ssl:\w{1,20} \[(?:Name or service not known|Temporary failure in name resolution|nodename nor servname)/g,
+    kind: 'resolve',
+  },
+  // dig's question section: `;ai.tail1234.ts.net.  IN  A`, in a paste whose header says NXDOMAIN.
+  { pattern: /^;([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,6})\.?[ \t]{1,20}IN[ \t]{1,20}A{1,4}\b/gm },
   // A MagicDNS name in prose ("ai.tail1234.ts.net resolves but ai does not") is a tailnet host.
   { pattern: /(?<![\w.-])([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,3}\.ts\.net)\b/gi },
 ];
@@ -93,7 +127,7 @@ const HOST_IN_ERROR: ReadonlyArray<{ pattern: RegExp; kind?: FailureKind }> = [
 /** How each client family says that a connection failed. */
 const FAILURE_PATTERNS: Record<FailureKind, RegExp> = {
   resolve:
-    /\b(?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_NODATA|ERR_NAME_NOT_RESOLVED|NameResolutionError|UnknownHostException|DNS_PROBE_FINISHED_NXDOMAIN)\b|could not resolve host|name or service not known|unable to resolve host|remote name could not be resolved|failed to lookup address|can'?t connect to the server at|nodename nor servname|temporary failure in name resolution|failed to resolve|getaddrinfo failed|no such host|can(?:'|no)t find the server|server (?:not found|ip address could not be found)|(?:does ?n[o']t|won'?t|can(?:'|no)t|not|never|fails? to) resolv|(?:could ?n[o']t|can(?:'|no)t|cannot) be resolved|can(?:'|no)t find (?:the )?(?:host|server)|\bresolves? but [^.\n]{0,60}\b(?:does ?n[o']t|not)\b/i,
+    /\bstatus: NXDOMAIN\b|\bNXDOMAIN\b|DNS name does not exist|\bbad address '|: Unknown host\b|could not find host|non-existing domain|No such host is known|resolve call failed|\b(?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_NODATA|ERR_NAME_NOT_RESOLVED|NameResolutionError|UnknownHostException|DNS_PROBE_FINISHED_NXDOMAIN)\b|could not resolve host|name or service not known|unable to resolve host|remote name could not be resolved|failed to lookup address|can'?t connect to the server at|nodename nor servname|temporary failure in name resolution|failed to resolve|getaddrinfo failed|no such host|can(?:'|no)t find the server|server (?:not found|ip address could not be found)|(?:does ?n[o']t|won'?t|can(?:'|no)t|not|never|fails? to) resolv|(?:could ?n[o']t|can(?:'|no)t|cannot) be resolved|can(?:'|no)t find (?:the )?(?:host|server)|\bresolves? but [^.\n]{0,60}\b(?:does ?n[o']t|not)\b/i,
   refused:
     /\bECONNREFUSED\b|connection refused|couldn'?t connect to server|failed to connect to|ConnectionRefusedError|actively refused/i,
   timeout:

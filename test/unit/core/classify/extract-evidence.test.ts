@@ -49,6 +49,28 @@ describe('extractFacts', () => {
     expect(extractFacts(text).statuses).toEqual([]);
   });
 
+  it.each([
+    ['ping: ai: Name or service not known', 'ai'],
+    ['ping: cannot resolve aperture: Unknown host', 'aperture'],
+    ['Ping request could not find host ai. Please check the name and try again.', 'ai'],
+    ["wget: bad address 'aperture'", 'aperture'],
+    ["** server can't find ai.tail1234.ts.net: NXDOMAIN", 'ai.tail1234.ts.net'],
+    ['Host ai not found: 3(NXDOMAIN)', 'ai'],
+    ['Resolve-DnsName : ai : DNS name does not exist', 'ai'],
+    ["ai: resolve call failed: 'ai' not found", 'ai'],
+    ['HttpRequestException: No such host is known. (ai:80)', 'ai'],
+    [
+      ';; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 4\n;; QUESTION SECTION:\n;ai.tail1234.ts.net.\t\tIN\tA',
+      'ai.tail1234.ts.net',
+    ],
+  ])('GIVEN the resolver output "%s" THEN reads a failed lookup of %s', (text, host) => {
+    const facts = extractFacts(text.replace(/\\n/g, '\n').replace(/\\t/g, '\t'));
+    expect(facts.failures.find((f) => f.kind === 'resolve')).toMatchObject({
+      host,
+      role: 'aperture',
+    });
+  });
+
   it('finds the host a lookup failed for, on the same line only', () => {
     const facts = extractFacts(
       'npm error errno ENOTFOUND\nnpm error request to https://registry.npmjs.org/x failed',
