@@ -10,7 +10,7 @@ import type { SymptomScore } from '../score-symptoms.js';
  *
  * Bump FEATURES_VERSION whenever what this file emits changes: the weights record it.
  */
-export const FEATURES_VERSION = 5;
+export const FEATURES_VERSION = 6;
 
 /** Feature name → value. Binary features are 1; word groups are scaled by 1/sqrt(count). */
 export type FeatureVector = Map<string, number>;
@@ -78,10 +78,19 @@ function addFactFeatures(features: FeatureVector, facts: PasteFacts): void {
     TROUBLE.test(facts.text);
   set(trouble ? 'trouble' : 'no-trouble');
   if (/\?\s*$|^(?:how|why|what|is|are|can|does|do|should)\b/im.test(facts.text)) set('question');
+  // A problem told as solved ("the 404 is sorted", "closing the ticket") is nobody's problem now,
+  // and healthy output pasted (a pong, a 200, a NOERROR answer) is no failure.
+  if (RESOLVED.test(facts.text)) set('resolved');
+  if (HEALTHY.test(facts.text)) set('healthy');
   if (facts.hosts.length === 0) set('no-host');
   if (facts.text.length > 2_000) set('long-paste');
   if (facts.text.length < 80) set('short-text');
 }
+
+const RESOLVED =
+  /\b(?:is|was|are|got) (?:sorted|fixed|resolved|gone)\b|\bfixed (?:it|now|that)\b|\bworks (?:again|now|fine now)\b|\bgo(?:es)? through again\b|\bclosing (?:the |this )?(?:ticket|loop|issue)\b|\bpost-?(?:incident|mortem)\b|\bback to normal\b|\b200 now\b|\bresolved:|\ball good\b|\bnothing to fix\b/i;
+const HEALTHY =
+  /\b64 bytes from\b|\bpong from\b|\bHTTP\/[\d.]{1,3} 200\b|\bstatus: NOERROR\b|\bstate is Running\b|"Online": true|\bresolves (?:fine|ok|correctly)\b|\b(?:is|are) (?:up|fine|healthy) (?:again|now)?/i;
 
 function portClass(port: number): string {
   return port === 443 || port === 80 ? String(port) : 'other';
