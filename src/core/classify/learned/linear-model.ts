@@ -9,11 +9,47 @@ export interface LinearModel {
   classes: readonly string[];
   bias: Float64Array;
   /** Row index of each known feature's 32-bit hash. */
-  rows: ReadonlyMap<number, number>;
+  rows: RowIndex;
   /** rows.size × classes.length weights, row-major. */
   weights: Float32Array;
   /** Softmax temperature fitted on cross-validation folds, so confidence means what it says. */
   temperature: number;
+}
+
+/** Where a feature hash's weights sit: a Map while training, a sorted array once decoded. */
+export interface RowIndex {
+  get(hash: number): number | undefined;
+  readonly size: number;
+  entries(): IterableIterator<[number, number]>;
+}
+
+/**
+ * The decoded model's index: the hashes as they are stored, sorted, searched by halving. Building
+ * a Map of 60,000 entries cost more start-up than every lookup a paste makes.
+ */
+class SortedRows implements RowIndex {
+  constructor(private readonly hashes: Uint32Array) {}
+
+  get size(): number {
+    return this.hashes.length;
+  }
+
+  get(hash: number): number | undefined {
+    let low = 0;
+    let high = this.hashes.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const value = this.hashes[middle] ?? 0;
+      if (value === hash) return middle;
+      if (value < hash) low = middle + 1;
+      else high = middle - 1;
+    }
+    return undefined;
+  }
+
+  *entries(): IterableIterator<[number, number]> {
+    for (let row = 0; row < this.hashes.length; row++) yield [this.hashes[row] ?? 0, row];
+  }
 }
 
 /** What the generated weights file holds: the model, compactly encoded. */
@@ -83,8 +119,7 @@ export function decodeModel(encoded: EncodedModel): LinearModel {
   const quantized = new Int16Array(bytesOf(encoded.weights).buffer);
   const weights = new Float32Array(quantized.length);
   for (let i = 0; i < quantized.length; i++) weights[i] = (quantized[i] ?? 0) / encoded.scale;
-  const rows = new Map<number, number>();
-  hashes.forEach((hash, row) => rows.set(hash, row));
+  const rows = new SortedRows(hashes);
   const bias = Float64Array.from(encoded.bias);
   const none = encoded.classes.indexOf('none');
   if (none !== -1) bias[none] = (bias[none] ?? 0) + encoded.noneMargin;
