@@ -1,4 +1,5 @@
 import {
+  DiscordAPIError,
   Events,
   MessageFlags,
   type AutocompleteInteraction,
@@ -99,8 +100,19 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
     const outcome = await answerMessage(incoming, conversation);
     if (outcome.kind === 'prompt') {
       // Recorded before reacting, so a quick click finds it on any replica.
-      await conversation.state.put(offerKey(message.channelId, message.id), '1', OFFER_SECONDS);
-      await message.react(OFFER_EMOJI);
+      const key = offerKey(message.channelId, message.id);
+      await conversation.state.put(key, '1', OFFER_SECONDS);
+      try {
+        await message.react(OFFER_EMOJI);
+      } catch (error) {
+        if (!(error instanceof DiscordAPIError)) throw error;
+        // Invited before the bot asked for Add Reactions (docs/discord-setup.md): no offer.
+        logger.warn(
+          { code: error.code, status: error.status },
+          'could not offer a diagnosis with a reaction; is Add Reactions granted?',
+        );
+        await conversation.state.delete(key);
+      }
       return;
     }
     if (outcome.kind !== 'reply') return;

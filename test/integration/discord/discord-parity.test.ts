@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { classifyText } from '../../../src/core/classify/classify-text.js';
 import { tierOf } from '../../../src/core/conversation/noise-control.js';
 import { OFFER_EMOJI } from '../../../src/platforms/discord/discord-listeners.js';
+import { createLogger } from '../../../src/runtime/logger.js';
 import { waitFor } from '../../helpers/signed-slack-request.js';
 import { CHANNEL_ID, THREAD_ID } from '../fakes/fake-discord-rest.js';
 import {
@@ -151,6 +152,26 @@ describe('Discord: an unsure paste', () => {
     gateway.dispatch('MESSAGE_CREATE', paste);
     await waitFor(() => ownReaction('PUT', paste).length > 0);
     await settle();
+    expect(delivered('POST /channels/:id/messages/:id/threads')).toHaveLength(1);
+  });
+
+  it('GIVEN Add Reactions is refused WHEN a paste is unsure THEN warns once and posts nothing', async () => {
+    // given
+    const lines: string[] = [];
+    bot = await startDiscordBot({
+      logger: createLogger('warn', { write: (line) => lines.push(line) }),
+    });
+    bot.rest.failNext('PUT /channels/:id/messages/:id/reactions/🩺/@me', 1, {
+      status: 403,
+      body: { message: 'Missing Permissions', code: 50013 },
+    });
+    // when
+    bot.gateway.dispatch('MESSAGE_CREATE', messagePayload(UNSURE_PASTE));
+    await settle();
+    // then
+    const warnings = lines.filter((line) => line.includes('Add Reactions'));
+    expect(warnings).toHaveLength(1);
+    expect(lines.filter((line) => line.includes('handler failed'))).toEqual([]);
     expect(delivered('POST /channels/:id/messages/:id/threads')).toHaveLength(1);
   });
 
