@@ -1,5 +1,4 @@
 import {
-  DiscordAPIError,
   Events,
   MessageFlags,
   type AutocompleteInteraction,
@@ -28,6 +27,7 @@ import type { PlatformInstruments } from '../platform-instruments.js';
 import type { PlatformLogger } from '../platform-logger.js';
 import { COMMAND_NAME, DIAGNOSE_MESSAGE_COMMAND } from './discord-command-definitions.js';
 import { clickToCore, commandToCore, messageToCore } from './discord-to-core.js';
+import { offerDiagnosis, takeOffer, withdrawOffer } from './offer-diagnosis-reaction.js';
 import { postDiscordReply, withdrawDiscordReply } from './post-discord-reply.js';
 import { renderDiscordMessage } from './render-discord-message.js';
 
@@ -39,17 +39,6 @@ export interface DiscordListenerDeps {
 }
 
 const AUTOCOMPLETE_MAX = 25;
-/**
- * The "Diagnose this?" offer on an unsure paste. Discord has no message only one person sees
- * outside interactions, so instead of a public reply the bot reacts with this emoji; the poster
- * clicking it asks for the diagnosis.
- */
-export const OFFER_EMOJI = '🩺';
-/** An offer stands for a day, like the claim on the message it was made for. */
-const OFFER_SECONDS = 24 * 60 * 60;
-const offerKey = (channelId: string, messageId: string) =>
-  `discord-offer:${channelId}:${messageId}`;
-
 /** Each topic once, under the first symptom that lists it (a symptom's id is often a topic too). */
 const TOPIC_CHOICES = SYMPTOMS.flatMap((entry) =>
   [entry.id, ...entry.topics].map((topic) => ({
@@ -89,6 +78,7 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
     );
   });
 
+  const offerDeps = { state: conversation.state, logger };
   const post = (message: Message, reply: Reply) =>
     postDiscordReply(message, reply, { state: conversation.state, logger });
 
@@ -98,23 +88,7 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
     if (!incoming) return;
     deps.instruments.eventReceived('discord');
     const outcome = await answerMessage(incoming, conversation);
-    if (outcome.kind === 'prompt') {
-      // Recorded before reacting, so a quick click finds it on any replica.
-      const key = offerKey(message.channelId, message.id);
-      await conversation.state.put(key, '1', OFFER_SECONDS);
-      try {
-        await message.react(OFFER_EMOJI);
-      } catch (error) {
-        if (!(error instanceof DiscordAPIError)) throw error;
-        // Invited before the bot asked for Add Reactions (docs/discord-setup.md): no offer.
-        logger.warn(
-          { code: error.code, status: error.status },
-          'could not offer a diagnosis with a reaction; is Add Reactions granted?',
-        );
-        await conversation.state.delete(key);
-      }
-      return;
-    }
+    if (outcome.kind === 'prompt') return offerDiagnosis(message, offerDeps);
     if (outcome.kind !== 'reply') return;
     await post(message, outcome.reply);
     deps.instruments.replySent('discord', (Date.now() - receivedAt) / 1000);
@@ -125,13 +99,8 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
     reaction: MessageReaction | PartialMessageReaction,
     user: User | PartialUser,
   ) {
-    if (reaction.emoji.name !== OFFER_EMOJI || user.id === client.user?.id) return;
-    const key = offerKey(reaction.message.channelId, reaction.message.id);
-    if ((await conversation.state.get(key)) === undefined) return;
-    const message = reaction.message.partial ? await reaction.message.fetch() : reaction.message;
-    // Slack shows the offer to the poster only; here anyone sees it, but only the poster takes it.
-    if (message.author.id !== user.id) return;
-    await conversation.state.delete(key);
+    const message = await takeOffer(reaction, user, client.user?.id, offerDeps);
+    if (!message) return;
     const receivedAt = Date.now();
     const incoming = messageToCore(message, { asked: true, botUserId: client.user?.id });
     if (!incoming) return;
@@ -141,7 +110,7 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
       await post(message, outcome.reply);
       deps.instruments.replySent('discord', (Date.now() - receivedAt) / 1000);
     }
-    if (client.user) await reaction.users.remove(client.user.id);
+    await withdrawOffer(reaction, client.user?.id);
   }
 
   async function onInteraction(interaction: Interaction) {

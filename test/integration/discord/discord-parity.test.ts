@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { classifyText } from '../../../src/core/classify/classify-text.js';
 import { tierOf } from '../../../src/core/conversation/noise-control.js';
-import { OFFER_EMOJI } from '../../../src/platforms/discord/discord-listeners.js';
+import { OFFER_EMOJI } from '../../../src/platforms/discord/offer-diagnosis-reaction.js';
 import { createLogger } from '../../../src/runtime/logger.js';
 import { waitFor } from '../../helpers/signed-slack-request.js';
 import { CHANNEL_ID, THREAD_ID } from '../fakes/fake-discord-rest.js';
