@@ -1,5 +1,4 @@
 import {
-  DiscordAPIError,
   Events,
   MessageFlags,
   type AutocompleteInteraction,
@@ -9,6 +8,10 @@ import {
   type Interaction,
   type Message,
   type MessageContextMenuCommandInteraction,
+  type MessageReaction,
+  type PartialMessageReaction,
+  type PartialUser,
+  type User,
 } from 'discord.js';
 import { CONFIG_REVEALING_CHECKS, isCheckId } from '../../core/checks/check-ids.js';
 import type { Requester } from '../../core/checks/follow-up-check.js';
@@ -22,9 +25,10 @@ import { buildNoticeReply } from '../../core/reply/build-other-replies.js';
 import type { Reply } from '../../core/reply/reply.js';
 import type { PlatformInstruments } from '../platform-instruments.js';
 import type { PlatformLogger } from '../platform-logger.js';
-import { truncateText } from '../truncate-text.js';
 import { COMMAND_NAME, DIAGNOSE_MESSAGE_COMMAND } from './discord-command-definitions.js';
 import { clickToCore, commandToCore, messageToCore } from './discord-to-core.js';
+import { offerDiagnosis, takeOffer, withdrawOffer } from './offer-diagnosis-reaction.js';
+import { postDiscordReply, withdrawDiscordReply } from './post-discord-reply.js';
 import { renderDiscordMessage } from './render-discord-message.js';
 
 export interface DiscordListenerDeps {
@@ -34,9 +38,14 @@ export interface DiscordListenerDeps {
   instruments: PlatformInstruments;
 }
 
-/** Discord allows 100 characters in a thread name. */
-const THREAD_NAME_MAX = 100;
 const AUTOCOMPLETE_MAX = 25;
+/** Each topic once, under the first symptom that lists it (a symptom's id is often a topic too). */
+const TOPIC_CHOICES = SYMPTOMS.flatMap((entry) =>
+  [entry.id, ...entry.topics].map((topic) => ({
+    name: `${topic} (${entry.id})`.slice(0, 100),
+    value: topic,
+  })),
+).filter((choice, index, all) => all.findIndex((c) => c.value === choice.value) === index);
 
 /** Wires messages and interactions to the core. Interactions are answered or deferred at once. */
 export function registerDiscordListeners(client: Client, deps: DiscordListenerDeps): void {
@@ -58,39 +67,50 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
     );
   });
 
+  client.on(Events.MessageReactionAdd, (reaction, user) => {
+    void onReaction(reaction, user).catch((error: unknown) =>
+      logger.error({ message: errorText(error) }, 'a Discord reaction handler failed'),
+    );
+  });
+  client.on(Events.MessageDelete, (message) => {
+    void withdrawDiscordReply(client, message, conversation.state).catch((error: unknown) =>
+      logger.error({ message: errorText(error) }, 'could not withdraw a Discord reply'),
+    );
+  });
+
+  const offerDeps = { state: conversation.state, logger };
+  const post = (message: Message, reply: Reply) =>
+    postDiscordReply(message, reply, { state: conversation.state, logger });
+
   async function onMessage(message: Message) {
     const receivedAt = Date.now();
     const incoming = messageToCore(message, { asked: false, botUserId: client.user?.id });
     if (!incoming) return;
     deps.instruments.eventReceived('discord');
     const outcome = await answerMessage(incoming, conversation);
-    // Discord has no message only one person sees outside interactions: an unsure diagnosis stays silent.
+    if (outcome.kind === 'prompt') return offerDiagnosis(message, offerDeps);
     if (outcome.kind !== 'reply') return;
-    await replyInThread(message, outcome.reply);
+    await post(message, outcome.reply);
     deps.instruments.replySent('discord', (Date.now() - receivedAt) / 1000);
   }
 
-  /** A thread started from the message; a plain reply where threads are not allowed. */
-  async function replyInThread(message: Message, reply: Reply) {
-    const rendered = renderDiscordMessage(reply);
-    if (message.channel.isThread()) {
-      await message.channel.send(rendered);
-      return;
+  /** The poster accepting an offer: the paste is diagnosed as if asked, in its thread. */
+  async function onReaction(
+    reaction: MessageReaction | PartialMessageReaction,
+    user: User | PartialUser,
+  ) {
+    const message = await takeOffer(reaction, user, client.user?.id, offerDeps);
+    if (!message) return;
+    const receivedAt = Date.now();
+    const incoming = messageToCore(message, { asked: true, botUserId: client.user?.id });
+    if (!incoming) return;
+    deps.instruments.eventReceived('discord');
+    const outcome = await answerMessage(incoming, conversation);
+    if (outcome.kind === 'reply' && !outcome.reply.private) {
+      await post(message, outcome.reply);
+      deps.instruments.replySent('discord', (Date.now() - receivedAt) / 1000);
     }
-    try {
-      const thread = await message.startThread({
-        name: truncateText(reply.title, THREAD_NAME_MAX),
-        autoArchiveDuration: 1440,
-      });
-      await thread.send(rendered);
-    } catch (error) {
-      if (!(error instanceof DiscordAPIError)) throw error;
-      logger.warn(
-        { code: error.code, status: error.status },
-        'could not start a thread; replying to the message instead',
-      );
-      await message.reply({ ...rendered, allowedMentions: { repliedUser: false } });
-    }
+    await withdrawOffer(reaction, client.user?.id);
   }
 
   async function onInteraction(interaction: Interaction) {
@@ -108,14 +128,10 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
 
   async function onAutocomplete(interaction: AutocompleteInteraction) {
     const typed = interaction.options.getFocused().toLowerCase();
-    const choices = SYMPTOMS.flatMap((entry) =>
-      [entry.id, ...entry.topics].map((topic) => ({
-        name: `${topic} (${entry.id})`.slice(0, 100),
-        value: topic,
-      })),
-    )
-      .filter((choice) => choice.value.includes(typed))
-      .slice(0, AUTOCOMPLETE_MAX);
+    const choices = TOPIC_CHOICES.filter((choice) => choice.value.includes(typed)).slice(
+      0,
+      AUTOCOMPLETE_MAX,
+    );
     await interaction.respond(choices);
   }
 
@@ -143,8 +159,10 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
       });
   }
 
+  /** Answers like a paste, in the message's thread; the interaction itself is answered privately. */
   async function onContextMenu(interaction: MessageContextMenuCommandInteraction) {
-    const incoming = messageToCore(interaction.targetMessage, { asked: true });
+    const target = interaction.targetMessage;
+    const incoming = messageToCore(target, { asked: true, botUserId: client.user?.id });
     if (!incoming) {
       await interaction.reply({
         ...renderDiscordMessage(
@@ -154,15 +172,21 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
       });
       return;
     }
+    // Starting a thread and posting take several REST calls: acknowledge within Discord's 3 s.
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const outcome = await answerMessage({ ...incoming, userId: interaction.user.id }, conversation);
-    const reply =
-      outcome.kind === 'silent'
-        ? buildNoticeReply('Already answered', 'I answered that message in its thread.')
-        : outcome.reply;
-    await interaction.reply({
-      ...renderDiscordMessage(reply),
-      ...(reply.private || outcome.kind === 'silent' ? { flags: MessageFlags.Ephemeral } : {}),
-    });
+    if (outcome.kind === 'silent') {
+      const notice = buildNoticeReply('Already answered', 'I answered that message in its thread.');
+      await interaction.editReply(renderDiscordMessage(notice));
+      return;
+    }
+    if (outcome.reply.private) {
+      await interaction.editReply(renderDiscordMessage(outcome.reply));
+      return;
+    }
+    const sent = await post(target, outcome.reply);
+    const notice = buildNoticeReply('Answered in the thread', `My diagnosis is here: ${sent.url}`);
+    await interaction.editReply(renderDiscordMessage(notice));
   }
 
   async function onButton(interaction: ButtonInteraction) {

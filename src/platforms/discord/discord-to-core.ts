@@ -19,12 +19,14 @@ export function messageToCore(
     !message.inGuild()
   )
     return undefined;
-  const inThread = message.channel.isThread();
+  const thread = message.channel.isThread() ? message.channel : undefined;
   return {
     platform: 'discord',
-    channelId: message.channelId,
+    // A thread is part of its channel, as a Slack thread is: the allow-list, mute and cooldown
+    // are the parent's. The thread itself is the root the reply goes to.
+    channelId: thread?.parentId ?? message.channelId,
     messageId: message.id,
-    threadRootId: inThread ? message.channelId : message.id,
+    threadRootId: thread ? message.channelId : message.id,
     userId: message.author.id,
     text: message.content,
     asked: options.asked,
@@ -47,9 +49,11 @@ export function commandToCore(
           : sub === 'mute'
             ? interaction.options.getString('duration')
             : '';
+  const channel = interaction.channel;
   return {
     platform: 'discord',
-    channelId: interaction.channelId,
+    // `/aperture mute` in a thread mutes its channel, threads included (see messageToCore).
+    channelId: (channel?.isThread() ? channel.parentId : null) ?? interaction.channelId,
     userId: interaction.user.id,
     text: `${sub} ${argument ?? ''}`.trim(),
     requester,

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { ConversationDeps } from '../../core/conversation/conversation-deps.js';
 import type { ChatPlatform } from '../chat-platform.js';
 import { NO_INSTRUMENTS, type PlatformInstruments } from '../platform-instruments.js';
@@ -18,6 +18,12 @@ export interface DiscordPlatformOptions {
   readyTimeoutMs?: number;
   /** Metrics hooks (events, reply latency, 429s). */
   instruments?: PlatformInstruments;
+  /**
+   * The bot's global REST limit, which discord.js enforces locally: 50/s unless Discord raised it
+   * for this bot (large bots ask support for more).
+   * @see https://discord.com/developers/docs/topics/rate-limits#global-rate-limit
+   */
+  globalRequestsPerSecond?: number;
 }
 
 /**
@@ -29,9 +35,19 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlat
     intents: [
       GatewayIntentBits.Guilds,
       GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.GuildMessageReactions,
       GatewayIntentBits.MessageContent,
     ],
-    rest: { api: options.apiUrl },
+    // A delete or a reaction may concern a message this process never cached (it started later, or
+    // another replica saw the paste): without these partials discord.js drops such events.
+    // @see https://discordjs.guide/popular-topics/partials.html
+    partials: [Partials.Message, Partials.Reaction],
+    rest: {
+      api: options.apiUrl,
+      ...(options.globalRequestsPerSecond
+        ? { globalRequestsPerSecond: options.globalRequestsPerSecond }
+        : {}),
+    },
   });
   const instruments = options.instruments ?? NO_INSTRUMENTS;
   registerDiscordListeners(client, {

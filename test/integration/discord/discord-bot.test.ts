@@ -6,7 +6,6 @@ import {
   DENIED_PASTE,
   buttonClick,
   autocomplete,
-  contextMenu,
   messagePayload,
   slashCommand,
   startDiscordBot,
@@ -160,21 +159,6 @@ describe('Discord: application commands and buttons', () => {
     expect(((followUp?.body?.flags as number | undefined) ?? 0) & 64).toBe(64);
     expect(bot.rest.delivered('DELETE /webhooks/:id/:token/messages/@original')).toHaveLength(1);
     expect(bot.rest.delivered('PATCH /webhooks/:id/:token/messages/@original')).toHaveLength(0);
-  });
-
-  it('GIVEN the message context menu on a paste THEN answers the interaction with its diagnosis', async () => {
-    bot.gateway.dispatch(
-      'INTERACTION_CREATE',
-      contextMenu(messagePayload('curl: (6) Could not resolve host: ai')),
-    );
-    const [callback] = await waitFor(
-      () =>
-        bot.rest.delivered('POST /interactions/:id/:token/callback').length > 0 &&
-        bot.rest.delivered('POST /interactions/:id/:token/callback'),
-    );
-    const data = callback?.body?.data as { embeds: Array<{ title: string }>; flags?: number };
-    expect(data.embeds[0]?.title).toBe('The Aperture hostname does not resolve');
-    expect((data.flags ?? 0) & 64).toBe(0);
   });
 
   it('GIVEN a topic being typed THEN autocompletes from the knowledge base', async () => {

@@ -12,6 +12,7 @@ import {
   CHANNEL_ID,
   FakeDiscordRest,
   GUILD_ID,
+  THREAD_ID,
 } from '../fakes/fake-discord-rest.js';
 
 let sequence = 0;
@@ -65,6 +66,35 @@ const member = {
   flags: 0,
   permissions: '2248473465835073',
 };
+
+/** The same message posted in the thread under the channel instead. */
+export function inThread<T extends { channel_id: string }>(message: T): T {
+  return { ...message, channel_id: THREAD_ID };
+}
+
+/** MESSAGE_REACTION_ADD: `userId` put `emoji` on `message`. */
+export function reactionAdd(
+  message: ReturnType<typeof messagePayload>,
+  emoji: string,
+  user: Record<string, unknown> = member.user,
+) {
+  return {
+    user_id: user.id,
+    channel_id: message.channel_id,
+    message_id: message.id,
+    guild_id: GUILD_ID,
+    message_author_id: message.author.id,
+    member: { ...member, user },
+    emoji: { id: null, name: emoji },
+    burst: false,
+    type: 0,
+  };
+}
+
+/** MESSAGE_DELETE for `message`. */
+export function messageDelete(message: { id: string; channel_id: string }) {
+  return { id: message.id, channel_id: message.channel_id, guild_id: GUILD_ID };
+}
 
 function interactionBase(type: number, data: unknown, extra: Record<string, unknown> = {}) {
   return {
@@ -130,13 +160,17 @@ export async function startDiscordBot(
     logger?: PlatformLogger;
     /** The conversation's clock (cooldowns, claims); the real one by default. */
     clock?: () => number;
+    /** More environment, e.g. LISTEN_CHANNELS. */
+    env?: Record<string, string>;
+    /** discord.js's local global REST limit (50/s), raised for suites that send hundreds of replies. */
+    globalRequestsPerSecond?: number;
   } = {},
 ) {
   const rest = await new FakeDiscordRest().start();
   const gateway = await new FakeDiscordGateway().start();
   rest.gatewayUrl = gateway.url;
   const aperture = await startFakeAperture();
-  const config = loadConfig({ APERTURE_URL: aperture.url });
+  const config = loadConfig({ APERTURE_URL: aperture.url, ...options.env });
   if (!config.ok) throw new Error('test config invalid');
   const platform: ChatPlatform = createDiscordPlatform({
     token: 'ODk.fake.discord-token',
@@ -145,6 +179,7 @@ export async function startDiscordBot(
     logger: options.logger ?? createSilentLogger(),
     adminUsers: [],
     readyTimeoutMs: 10_000,
+    globalRequestsPerSecond: options.globalRequestsPerSecond,
   });
   await platform.start();
   return {

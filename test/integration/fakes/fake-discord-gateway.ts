@@ -1,8 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { APPLICATION_ID, BOT_USER, CHANNEL_ID, GUILD_ID } from './fake-discord-rest.js';
+import { APPLICATION_ID, BOT_USER, CHANNEL_ID, GUILD_ID, THREAD_ID } from './fake-discord-rest.js';
 
-/** A guild as GUILD_CREATE sends it, with one text channel so messages in it are not dropped. */
+/**
+ * A guild as GUILD_CREATE sends it, with one text channel and one active thread under it, so
+ * messages in either are not dropped (platform-facts trap 6).
+ */
 function guildPayload() {
   const now = new Date().toISOString();
   return {
@@ -43,7 +46,28 @@ function guildPayload() {
     presences: [],
     stage_instances: [],
     guild_scheduled_events: [],
-    threads: [],
+    threads: [
+      {
+        id: THREAD_ID,
+        type: 11,
+        guild_id: GUILD_ID,
+        parent_id: CHANNEL_ID,
+        name: 'help with ai',
+        owner_id: '900000000000000010',
+        flags: 0,
+        rate_limit_per_user: 0,
+        message_count: 1,
+        member_count: 1,
+        total_message_sent: 1,
+        last_message_id: null,
+        thread_metadata: {
+          archived: false,
+          auto_archive_duration: 1440,
+          archive_timestamp: now,
+          locked: false,
+        },
+      },
+    ],
     roles: [
       {
         id: GUILD_ID,

@@ -13,12 +13,16 @@ export const BOT_USER = {
 export const APPLICATION_ID = '900000000000000002';
 export const GUILD_ID = '900000000000000003';
 export const CHANNEL_ID = '900000000000000004';
+/** An active public thread under CHANNEL_ID, listed in GUILD_CREATE so the client caches it. */
+export const THREAD_ID = '900000000000000005';
 
 export interface DiscordCall {
   method: string;
   path: string;
   body: Record<string, unknown> | undefined;
   status: number;
+  /** What the fake answered (a created thread or message carries its new id). */
+  response?: Record<string, unknown>;
 }
 
 interface Failure {
@@ -29,7 +33,8 @@ interface Failure {
 
 /**
  * A fake Discord REST API (v10) on 127.0.0.1 for the real discord.js client: /gateway/bot, thread
- * creation, channel messages, interaction callbacks and webhook edits. Records every call; can fail
+ * creation, channel messages (posted and deleted), the bot's own reactions, interaction callbacks
+ * and webhook edits. Records every call; can fail
  * the next calls to a route ("POST /channels/:id/messages") with a 429 or a 403.
  */
 export class FakeDiscordRest {
@@ -59,7 +64,13 @@ export class FakeDiscordRest {
           return;
         }
         const answer = this.#answer(method, path, body);
-        this.calls.push({ method, path, body, status: answer?.status ?? 204 });
+        this.calls.push({
+          method,
+          path,
+          body,
+          status: answer?.status ?? 204,
+          response: answer?.body as Record<string, unknown> | undefined,
+        });
         if (answer === undefined) {
           // A 204 must carry no JSON content type (platform-facts trap 6).
           res.writeHead(204);
@@ -168,6 +179,13 @@ export class FakeDiscordRest {
         ? { status: 200, body: message }
         : { status: 404, body: { message: 'Unknown Message', code: 10008 } };
     }
+    if (method === 'DELETE' && route === '/channels/:id/messages/:id') return undefined;
+    // Our own reaction, added or withdrawn: `/channels/:id/messages/:id/reactions/🩺/@me`.
+    if (
+      (method === 'PUT' || method === 'DELETE') &&
+      /^\/channels\/:id\/messages\/:id\/reactions\/[^/]+\/@me$/.test(route)
+    )
+      return undefined;
     if (method === 'POST' && route === '/interactions/:id/:token/callback') return undefined;
     if (method === 'DELETE' && route === '/webhooks/:id/:token/messages/@original')
       return undefined;

@@ -155,9 +155,10 @@ describe('messageToCore', () => {
     });
   });
 
-  it('uses the thread as the thread root for a message inside a thread', () => {
+  it("GIVEN a message inside a thread THEN its channel is the thread's parent and the thread is the root", () => {
+    // The allow-list, mute and cooldown are the parent channel's, as for a Slack thread.
     const core = messageToCore(message({ channel_id: '210' }), { asked: true });
-    expect(core).toMatchObject({ channelId: '210', threadRootId: '210', asked: true });
+    expect(core).toMatchObject({ channelId: '200', threadRootId: '210', asked: true });
   });
 
   it("drops a bot's message", () => {
