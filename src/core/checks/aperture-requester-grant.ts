@@ -1,6 +1,6 @@
-import { apertureGrants, asArray, isRecord } from '../config-lint/lint-finding.js';
+import { apertureGrants, asArray } from '../config-lint/lint-finding.js';
 import type { CheckNetwork } from './check-network.js';
-import { configRefused, fetchApertureConfig } from './aperture-config-lint.js';
+import { configNeverSaved, configRefused, fetchApertureConfig } from './aperture-config-api.js';
 import type { CheckContext, FollowUpCheck } from './follow-up-check.js';
 
 /** `requester-grant`: which Aperture grants match the person who asked, or why none does. */
@@ -23,11 +23,18 @@ export function createRequesterGrantCheck(network: CheckNetwork): FollowUpCheck 
       }
       const fetched = await fetchApertureConfig(network, context);
       if (!fetched.ok) return configRefused(fetched.status);
-      const config =
-        isRecord(fetched.config) && isRecord(fetched.config.config)
-          ? fetched.config.config
-          : fetched.config;
-      const grants = isRecord(config) ? apertureGrants(config) : [];
+      const { document } = fetched;
+      if (!document.exists) return configNeverSaved();
+      if (!document.config) {
+        return {
+          status: 'could-not-run' as const,
+          summary: 'The config Aperture sent is not one I can read.',
+          details: [
+            'Run the `aperture-config` check (or `aperture-doctor lint-config`) to see why.',
+          ],
+        };
+      }
+      const grants = apertureGrants(document.config);
       const matching = grants.filter(({ grant }) =>
         asArray(grant.src).some(
           (src) => src === '*' || (typeof src === 'string' && src.toLowerCase() === email),

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BROKEN_CONFIG, startFakeAperture } from '../fakes/fake-aperture.js';
+import {
+  BROKEN_CONFIG,
+  FAKE_CONFIG_HASH,
+  HEALTHY_CONFIG,
+  startFakeAperture,
+} from '../fakes/fake-aperture.js';
 import type { FakeHttpServer } from '../fakes/fake-http-server.js';
 import { startFakeTailscaleApi } from '../fakes/fake-tailscale-api.js';
 import { closedPort } from '../../helpers/closed-port.js';
@@ -97,6 +102,26 @@ describe('the aperture-config check', () => {
     expect(result.details.join('\n')).toMatch(/grants\[0\]\.src\[0\]/);
   });
 
+  it('lints the HuJSON text with the paths of the config itself, not of the wrapper', async () => {
+    const result = await runner().run(
+      'aperture-config',
+      targets((await aperture({ config: BROKEN_CONFIG })).url),
+    );
+    const details = result.details.join('\n');
+    expect(details).not.toMatch(/parse-error|Not valid JSON|config\.grants/);
+    expect(details).toMatch(/^error grants\[0\]\.src\[0\]/m);
+  });
+
+  it('quotes no more than 8 characters of the config hash', async () => {
+    const result = await runner().run(
+      'aperture-config',
+      targets((await aperture({ config: HEALTHY_CONFIG })).url),
+    );
+    const text = JSON.stringify(result);
+    expect(text).toContain(FAKE_CONFIG_HASH.slice(0, 8));
+    expect(text).not.toContain(FAKE_CONFIG_HASH.slice(0, 9));
+  });
+
   it("explains a 403: the bot's identity needs the admin role", async () => {
     const result = await runner().run(
       'aperture-config',
@@ -126,6 +151,44 @@ describe('the requester-grant check', () => {
       status: 'pass',
       summary: 'lena@example.com is granted the role user.',
     });
+  });
+
+  it('reads the grants from the HuJSON text that GET /api/config answers, comments and trailing commas included', async () => {
+    const server = await aperture();
+    const body = (await (await fetch(`${server.url}/api/config`)).json()) as { config: string };
+    expect(() => JSON.parse(body.config)).toThrow();
+    const result = await runner().run('requester-grant', targets(server.url));
+    expect(result).toMatchObject({ status: 'pass', summary: expect.stringContaining('user') });
+  });
+
+  it('reads a config sent as an object inside the answer too', async () => {
+    const result = await runner().run(
+      'requester-grant',
+      targets((await aperture({ configAsObject: true })).url),
+    );
+    expect(result.status).toBe('pass');
+  });
+
+  it('finds the requester under temp_grants, the key of early-2026 instances', async () => {
+    const config = `{
+      // early 2026
+      "temp_grants": [
+        {"src": ["lena@example.com"], "app": {"tailscale.com/cap/aperture": [{"role": "admin"},],},},
+      ],
+    }`;
+    const result = await runner().run('requester-grant', targets((await aperture({ config })).url));
+    expect(result).toMatchObject({
+      status: 'pass',
+      summary: 'lena@example.com is granted the role admin.',
+    });
+  });
+
+  it('says the defaults apply when the instance has no saved config', async () => {
+    const result = await runner().run(
+      'requester-grant',
+      targets((await aperture({ configMissing: true })).url),
+    );
+    expect(result).toMatchObject({ status: 'warn', summary: expect.stringMatching(/defaults/) });
   });
 
   it('fails when no grant names the requester', async () => {
