@@ -11,6 +11,7 @@ export function createApertureConfigCheck(network: CheckNetwork): FollowUpCheck 
     title: 'Lint the Aperture config',
     proves: 'The Aperture configuration has no grant or quota mistake the linter knows of.',
     revealsConfig: true,
+    probesAperture: true,
     async run(context: CheckContext) {
       const fetched = await fetchApertureConfig(network, context);
       if (!fetched.ok) return configRefused(fetched.status);

@@ -11,6 +11,7 @@ export function createModelsCheck(network: CheckNetwork): FollowUpCheck {
     title: 'Check my model access',
     proves: "The bot's identity has an Aperture role and at least one model.",
     revealsConfig: false,
+    probesAperture: true,
     async run(context: CheckContext) {
       const url = joinUrl(context.targets.apertureUrl, 'v1/models');
       const selfCheck = `Run the same check from your own device: \`curl ${url}\``;

@@ -23,6 +23,7 @@ export function createQuotaStatusCheck(network: CheckNetwork): FollowUpCheck {
     title: 'Check quota balances',
     proves: 'No quota bucket that grants reference is empty.',
     revealsConfig: false,
+    probesAperture: true,
     async run(context: CheckContext) {
       const url = joinUrl(context.targets.apertureUrl, 'api/quotas');
       const { status, body } = await fetchJson(network, url, context.signal);

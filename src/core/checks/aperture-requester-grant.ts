@@ -10,6 +10,7 @@ export function createRequesterGrantCheck(network: CheckNetwork): FollowUpCheck 
     title: 'Check my Aperture grant',
     proves: 'An Aperture grant gives the requester a role (and models).',
     revealsConfig: true,
+    probesAperture: true,
     async run(context: CheckContext) {
       const email = context.requester.email?.toLowerCase();
       if (!email) {

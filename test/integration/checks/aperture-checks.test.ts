@@ -7,6 +7,7 @@ import {
 } from '../fakes/fake-aperture.js';
 import type { FakeHttpServer } from '../fakes/fake-http-server.js';
 import { startFakeTailscaleApi } from '../fakes/fake-tailscale-api.js';
+import type { CheckNetwork } from '../../../src/core/checks/check-network.js';
 import { closedPort } from '../../helpers/closed-port.js';
 import { MEMBER, runner, targets } from './check-harness.js';
 
@@ -46,12 +47,34 @@ describe('the models check', () => {
     expect(result.summary).toMatch(/empty/);
   });
 
-  it('could not run when Aperture does not answer within the deadline', async () => {
-    const result = await runner({ deadlineMs: 200 }).run(
-      'models',
-      targets((await aperture({ hang: true })).url),
-    );
-    expect(result).toMatchObject({ status: 'could-not-run', summary: 'No answer within 0.2 s.' });
+  it('fails when Aperture does not answer within the deadline: silence is a finding', async () => {
+    const server = await aperture({ hang: true });
+    const result = await runner({ deadlineMs: 200 }).run('models', targets(server.url));
+    expect(result).toMatchObject({
+      status: 'fail',
+      summary: `No answer from ${server.url} in 0.2 s.`,
+    });
+  });
+
+  it('explains an unresolvable Aperture name as the http check does, not as a crash', async () => {
+    // fetch's own failure for a name that does not resolve, without asking a real resolver.
+    const unresolved: CheckNetwork = {
+      fetch: async () => {
+        throw new TypeError('fetch failed', {
+          cause: Object.assign(new Error('getaddrinfo ENOTFOUND ai'), { code: 'ENOTFOUND' }),
+        });
+      },
+      resolveHost: async () => {
+        throw Object.assign(new Error('getaddrinfo ENOTFOUND ai'), { code: 'ENOTFOUND' });
+      },
+    };
+    const models = await runner({ network: unresolved }).run('models', targets('http://ai'));
+    const http = await runner({ network: unresolved }).run('http', targets('http://ai'));
+    expect(models).toMatchObject({ status: 'fail', summary: 'No HTTP answer from http://ai.' });
+    expect(models.summary).toBe(http.summary);
+    expect(models.details[0]).toBe(http.details[0]);
+    expect(models.details[0]).toMatch(/`ai` does not resolve/);
+    expect(JSON.stringify(models)).not.toMatch(/failed to run|fetch failed/);
   });
 });
 
@@ -76,6 +99,15 @@ describe('the quota-status check', () => {
     expect((await runner().run('quota-status', targets((await aperture()).url))).status).toBe(
       'pass',
     );
+  });
+
+  it('fails when Aperture does not answer in time, like every check of Aperture', async () => {
+    const server = await aperture({ hang: true });
+    const result = await runner({ deadlineMs: 200 }).run('quota-status', targets(server.url));
+    expect(result).toMatchObject({
+      status: 'fail',
+      summary: `No answer from ${server.url} in 0.2 s.`,
+    });
   });
 
   it('fails naming an empty bucket', async () => {
