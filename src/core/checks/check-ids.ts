@@ -25,7 +25,7 @@ export function isCheckId(value: string): value is CheckId {
 export const CHECK_LABELS: Record<CheckId, string> = {
   dns: 'Check DNS',
   http: 'Check HTTP reachability',
-  models: 'Check my model access',
+  models: "Check the bot's model access",
   'magicdns-setting': 'Check the MagicDNS setting',
   'device-key': 'Check the device key',
   'tailnet-grant': 'Check the tailnet policy',
