@@ -16,9 +16,14 @@ export function createRequesterGrantCheck(network: CheckNetwork): FollowUpCheck 
       if (!email) {
         return {
           status: 'could-not-run' as const,
-          summary: 'I do not know your login name.',
+          summary:
+            context.requester.platform === 'cli'
+              ? 'No login name to check.'
+              : 'I do not know your login name.',
           details: [
-            'On Slack, give the app the `users:read.email` scope. Elsewhere, ask an admin to compare your login with the grants.',
+            context.requester.platform === 'cli'
+              ? 'Say whose grants to check: `aperture-doctor check requester-grant --login alice@example.com`.'
+              : 'On Slack, give the app the `users:read.email` scope. Elsewhere, ask an admin to compare your login with the grants.',
           ],
         };
       }
