@@ -110,6 +110,22 @@ describe('the quota-status check', () => {
     });
   });
 
+  it('reads buckets leniently, since /api/quotas is documented only in prose (bucket, current)', async () => {
+    const quotas = { quotas: [{ bucket: 'team-monthly', current: '$0.00', capacity: '$500.00' }] };
+    const result = await runner().run('quota-status', targets((await aperture({ quotas })).url));
+    expect(result).toMatchObject({
+      status: 'fail',
+      details: expect.arrayContaining([expect.stringContaining('team-monthly')]),
+    });
+  });
+
+  it('could not run on an answer with no bucket it can read, and says the format is unpublished', async () => {
+    const quotas = { something: 'else' };
+    const result = await runner().run('quota-status', targets((await aperture({ quotas })).url));
+    expect(result.status).toBe('could-not-run');
+    expect(result.details.join(' ')).toMatch(/not published/);
+  });
+
   it('fails naming an empty bucket', async () => {
     const quotas = {
       buckets: [{ name: 'team-monthly', balance: 0, capacity: 500, rate: '$500.00/month' }],
