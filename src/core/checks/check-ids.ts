@@ -13,6 +13,7 @@ export const CHECK_IDS = [
   'requester-grant',
   'quota-status',
   'exit-node',
+  'http-tailnet-ip',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
@@ -33,6 +34,7 @@ export const CHECK_LABELS: Record<CheckId, string> = {
   'requester-grant': 'Check my Aperture grant',
   'quota-status': 'Check quota balances',
   'exit-node': 'Check for a Mullvad exit node',
+  'http-tailnet-ip': 'Check HTTP by tailnet address',
 };
 
 /** Checks that reveal configuration: full answers only for ADMIN_USERS (issue 5). */

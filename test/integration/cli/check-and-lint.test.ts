@@ -229,3 +229,49 @@ describe('aperture-doctor check, as a command-line user meets it', () => {
     expect(empty.stderr).toContain('--login');
   });
 });
+
+describe('aperture-doctor doctor', () => {
+  it('reports every check, skipping the tailnet ones without credentials, and exits 0', async () => {
+    const run = await runCli(['doctor'], { env: { APERTURE_URL: aperture.url } });
+    expect(run.stdout).toMatch(/^PASS Check HTTP reachability/m);
+    expect(run.stdout).toMatch(
+      /^SKIP Check the device key: not configured: set TAILSCALE_API_KEY/m,
+    );
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/5 passed, 0 failed, 4 skipped/);
+    expect(run.code).toBe(0);
+  });
+
+  it('exits 1 with the failures first when some targets are configured and fail', async () => {
+    const run = await runCli(['doctor'], {
+      env: {
+        APERTURE_URL: denied.url,
+        TAILSCALE_API_URL: tailscale.url,
+        TAILSCALE_API_KEY: API_KEY,
+      },
+    });
+    expect(run.code).toBe(1);
+    const first = run.stdout.split('\n')[0] ?? '';
+    expect(first).toMatch(/^FAIL /);
+    expect(run.stdout).toMatch(/^FAIL Check the MagicDNS setting/m);
+    expect(run.stdout + run.stderr).not.toContain(API_KEY);
+  });
+
+  it('prints one JSON document with a state per check for scripts', async () => {
+    const run = await runCli(['doctor', '--json'], { env: { APERTURE_URL: aperture.url } });
+    const report = JSON.parse(run.stdout) as {
+      exitCode: number;
+      checks: Array<{ key: string; state: string; enabledBy?: string }>;
+    };
+    expect(report.exitCode).toBe(run.code);
+    expect(report.checks).toContainEqual(
+      expect.objectContaining({ key: 'magicdns-setting', state: 'skip' }),
+    );
+    expect(report.checks).toHaveLength(9);
+  });
+
+  it('exits 2 naming an argument it does not know', async () => {
+    const run = await runCli(['doctor', '--fix']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--fix');
+  });
+});
