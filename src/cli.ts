@@ -5,6 +5,7 @@ import { runCheckCommand } from './cli/check-command.js';
 import { runClassifyJsonl } from './cli/classify-jsonl.js';
 import { runConsoleCommand } from './cli/console-command.js';
 import { runDiagnoseCommand } from './cli/diagnose-command.js';
+import { runDoctorCommand } from './cli/doctor-command.js';
 import { runLintConfigCommand } from './cli/lint-config-command.js';
 import { runBot } from './cli/run-bot.js';
 
@@ -15,7 +16,10 @@ const USAGE = `usage: aperture-doctor [command]
   console                   the local console: paste errors, /aperture commands, numbered choices
   classify --jsonl          JSON lines {"id","text"} on stdin -> {"id","symptom","confidence"}
   diagnose [--json] [TEXT]  diagnose TEXT (or stdin)
-  check ID [--json]         run one follow-up check; exit 0 pass, 1 fail, 2 could not run
+  check ID [--json] [--login LOGIN]
+                            run one follow-up check; exit 0 pass, 1 fail, 2 could not run
+  doctor [--json]           every configured check at once, read-only; exit 0 all pass,
+                            1 any fail, 2 none could run
   lint-config FILE|- [FILE…] [--json]
                             lint Aperture configurations (JSON or HuJSON); exit 1 on errors,
                             2 when a file could not be read or linted
@@ -38,6 +42,8 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
       return runDiagnoseCommand(args, io);
     case 'check':
       return runCheckCommand(args, io);
+    case 'doctor':
+      return runDoctorCommand(args, io);
     case 'lint-config':
       return runLintConfigCommand(args, io);
     case 'help':

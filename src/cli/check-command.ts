@@ -11,22 +11,28 @@ import { loadConfigOrExplain } from './load-config-or-explain.js';
 import { readAll } from './read-all.js';
 
 const EXIT: Record<string, ExitCode> = { pass: 0, warn: 0, fail: 1, 'could-not-run': 2 };
+const USAGE = `usage: aperture-doctor check ID [--json] [--login LOGIN]\nchecks: ${CHECK_IDS.join(', ')}\n  --login LOGIN   whose grants requester-grant (and tailnet-grant) check, e.g. alice@example.com\n`;
 
 /**
- * `check ID [--json]`: runs one check as the operator (an admin: they hold the credentials).
- * Exit 0 pass or warn, 1 fail, 2 could not run. `exit-node` reads the paste from stdin.
+ * `check ID [--json] [--login LOGIN]`: runs one check as the operator (an admin: they hold the
+ * credentials); `--login` says whose grants to look at. Exit 0 pass or warn, 1 fail, 2 could not
+ * run or a usage error. `exit-node` reads the paste from stdin.
  */
 export async function runCheckCommand(
   args: string[],
   io: CliIo,
   network: CheckNetwork = nodeCheckNetwork,
 ): Promise<ExitCode> {
-  const json = args.includes('--json');
-  const id = args.find((arg) => !arg.startsWith('--'));
-  if (!id || !isCheckId(id)) {
-    io.stderr.write(`usage: aperture-doctor check ID [--json]\nchecks: ${CHECK_IDS.join(', ')}\n`);
+  const parsed = parseCheckArgs(args);
+  if ('help' in parsed) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if ('problem' in parsed) {
+    io.stderr.write(`aperture-doctor check: ${parsed.problem}\n${USAGE}`);
     return 2;
   }
+  const { id, json, login } = parsed;
   const config = loadConfigOrExplain(io);
   if (!config) return 2;
   const pastedText =
@@ -37,7 +43,7 @@ export async function runCheckCommand(
     id,
     {
       targets: checkTargetsFromConfig(config),
-      requester: { platform: 'cli', userId: 'cli', isAdmin: true },
+      requester: { platform: 'cli', userId: 'cli', isAdmin: true, email: login },
       pastedText,
     },
     { state: new MemoryStateStore(), clock: Date.now, network },
@@ -46,4 +52,31 @@ export async function runCheckCommand(
     json ? `${JSON.stringify(result)}\n` : renderConsoleText(buildCheckReply(result)),
   );
   return EXIT[result.status] ?? 2;
+}
+
+type CheckArgs =
+  | { id: (typeof CHECK_IDS)[number]; json: boolean; login?: string }
+  | { problem: string }
+  | { help: true };
+
+function parseCheckArgs(args: string[]): CheckArgs {
+  let json = false;
+  let login: string | undefined;
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? '';
+    if (arg === '--help' || arg === '-h') return { help: true };
+    if (arg === '--json') json = true;
+    else if (arg === '--login' || arg.startsWith('--login=')) {
+      const value = arg === '--login' ? args[++i] : arg.slice('--login='.length);
+      if (!value || value.startsWith('-')) return { problem: '--login needs a login name' };
+      login = value.trim().toLowerCase();
+    } else if (arg.startsWith('-')) return { problem: `unknown option ${arg.slice(0, 40)}` };
+    else words.push(arg);
+  }
+  const [id, extra] = words;
+  if (!id) return { problem: 'which check?' };
+  if (!isCheckId(id)) return { problem: `no check called "${id.slice(0, 40)}"` };
+  if (extra !== undefined) return { problem: `unexpected argument "${extra.slice(0, 40)}"` };
+  return { id, json, login };
 }

@@ -1,3 +1,4 @@
+import { describeNetworkError, unreachableResult } from './unreachable-target.js';
 import type { CheckNetwork } from './check-network.js';
 import type { CheckContext, FollowUpCheck } from './follow-up-check.js';
 
@@ -8,6 +9,7 @@ export function createHttpCheck(network: CheckNetwork): FollowUpCheck {
     title: 'Check HTTP reachability',
     proves: 'Aperture answers HTTP at APERTURE_URL from where the bot runs.',
     revealsConfig: false,
+    probesAperture: true,
     async run(context: CheckContext) {
       const url = new URL(context.targets.apertureUrl);
       url.protocol = 'http:';
@@ -19,14 +21,7 @@ export function createHttpCheck(network: CheckNetwork): FollowUpCheck {
         ).status;
       } catch (error) {
         if (context.signal.aborted) throw error;
-        return {
-          status: 'fail' as const,
-          summary: `No HTTP answer from ${url.origin}.`,
-          details: [
-            describeError(error),
-            'If the name resolves, the device may be offline (expired key) or a policy blocks this machine.',
-          ],
-        };
+        return unreachableResult(url.origin, error);
       }
       const latency = Date.now() - started;
       const httpsNote = await probeHttps(url, network, context.signal);
@@ -47,12 +42,6 @@ async function probeHttps(url: URL, network: CheckNetwork, signal: AbortSignal):
     return `https:// also answers (HTTP ${response.status}), which is unusual for Aperture.`;
   } catch (error) {
     if (signal.aborted) throw error;
-    return `https:// fails as expected (${describeError(error)}).`;
+    return `https:// fails as expected (${describeNetworkError(https.origin, error)}).`;
   }
-}
-
-function describeError(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  const code = (cause as { code?: string }).code;
-  return code ?? (cause instanceof Error ? cause.message : String(cause)).slice(0, 120);
 }

@@ -8,9 +8,10 @@ const modelsSchema = z.object({ data: z.array(z.looseObject({ id: z.string() }))
 export function createModelsCheck(network: CheckNetwork): FollowUpCheck {
   return {
     id: 'models',
-    title: 'Check my model access',
+    title: "Check the bot's model access",
     proves: "The bot's identity has an Aperture role and at least one model.",
     revealsConfig: false,
+    probesAperture: true,
     async run(context: CheckContext) {
       const url = joinUrl(context.targets.apertureUrl, 'v1/models');
       const selfCheck = `Run the same check from your own device: \`curl ${url}\``;

@@ -11,10 +11,30 @@ const bucketSchema = z.looseObject({
   capacity: amount.optional(),
   rate: z.string().optional(),
 });
-const quotasSchema = z.union([
-  z.array(bucketSchema),
-  z.object({ buckets: z.array(bucketSchema) }).transform((v) => v.buckets),
-]);
+/**
+ * `/api/quotas` is described only in prose ("each bucket's name, current balance, capacity, and
+ * refill rate"), with no field names published, so the answer is read leniently: a list, or an
+ * object holding one under `buckets`/`quotas`/`data`; `name` or `bucket`; `balance` or `current`.
+ */
+const quotasSchema = z.preprocess((body) => {
+  const list = Array.isArray(body)
+    ? body
+    : typeof body === 'object' && body !== null
+      ? ['buckets', 'quotas', 'data']
+          .map((key) => (body as Record<string, unknown>)[key])
+          .find(Array.isArray)
+      : undefined;
+  return list?.map((bucket) =>
+    typeof bucket === 'object' && bucket !== null
+      ? {
+          ...bucket,
+          name: (bucket as { name?: unknown }).name ?? (bucket as { bucket?: unknown }).bucket,
+          balance:
+            (bucket as { balance?: unknown }).balance ?? (bucket as { current?: unknown }).current,
+        }
+      : bucket,
+  );
+}, z.array(bucketSchema));
 
 /** `quota-status`: which quota buckets are empty or nearly so? */
 export function createQuotaStatusCheck(network: CheckNetwork): FollowUpCheck {
@@ -23,6 +43,7 @@ export function createQuotaStatusCheck(network: CheckNetwork): FollowUpCheck {
     title: 'Check quota balances',
     proves: 'No quota bucket that grants reference is empty.',
     revealsConfig: false,
+    probesAperture: true,
     async run(context: CheckContext) {
       const url = joinUrl(context.targets.apertureUrl, 'api/quotas');
       const { status, body } = await fetchJson(network, url, context.signal);
@@ -38,7 +59,9 @@ export function createQuotaStatusCheck(network: CheckNetwork): FollowUpCheck {
         return {
           status: 'could-not-run' as const,
           summary: `Unexpected answer from ${url}: HTTP ${status}.`,
-          details: [],
+          details: [
+            'Its format is not published (the docs describe it in prose only), so I read it leniently; this answer had no bucket I could read.',
+          ],
         };
       }
       const empty = parsed.data.filter((b) => Number.isFinite(b.balance) && b.balance <= 0);

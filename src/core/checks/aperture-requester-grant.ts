@@ -1,6 +1,6 @@
-import { apertureGrants, asArray, isRecord } from '../config-lint/lint-finding.js';
+import { apertureGrants, asArray } from '../config-lint/lint-finding.js';
 import type { CheckNetwork } from './check-network.js';
-import { configRefused, fetchApertureConfig } from './aperture-config-lint.js';
+import { configNeverSaved, configRefused, fetchApertureConfig } from './aperture-config-api.js';
 import type { CheckContext, FollowUpCheck } from './follow-up-check.js';
 
 /** `requester-grant`: which Aperture grants match the person who asked, or why none does. */
@@ -10,24 +10,37 @@ export function createRequesterGrantCheck(network: CheckNetwork): FollowUpCheck 
     title: 'Check my Aperture grant',
     proves: 'An Aperture grant gives the requester a role (and models).',
     revealsConfig: true,
+    probesAperture: true,
     async run(context: CheckContext) {
       const email = context.requester.email?.toLowerCase();
       if (!email) {
         return {
           status: 'could-not-run' as const,
-          summary: 'I do not know your login name.',
+          summary:
+            context.requester.platform === 'cli'
+              ? 'No login name to check.'
+              : 'I do not know your login name.',
           details: [
-            'On Slack, give the app the `users:read.email` scope. Elsewhere, ask an admin to compare your login with the grants.',
+            context.requester.platform === 'cli'
+              ? 'Say whose grants to check: `aperture-doctor check requester-grant --login alice@example.com`.'
+              : 'On Slack, give the app the `users:read.email` scope. Elsewhere, ask an admin to compare your login with the grants.',
           ],
         };
       }
       const fetched = await fetchApertureConfig(network, context);
       if (!fetched.ok) return configRefused(fetched.status);
-      const config =
-        isRecord(fetched.config) && isRecord(fetched.config.config)
-          ? fetched.config.config
-          : fetched.config;
-      const grants = isRecord(config) ? apertureGrants(config) : [];
+      const { document } = fetched;
+      if (!document.exists) return configNeverSaved();
+      if (!document.config) {
+        return {
+          status: 'could-not-run' as const,
+          summary: 'The config Aperture sent is not one I can read.',
+          details: [
+            'Run the `aperture-config` check (or `aperture-doctor lint-config`) to see why.',
+          ],
+        };
+      }
+      const grants = apertureGrants(document.config);
       const matching = grants.filter(({ grant }) =>
         asArray(grant.src).some(
           (src) => src === '*' || (typeof src === 'string' && src.toLowerCase() === email),

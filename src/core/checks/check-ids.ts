@@ -13,6 +13,7 @@ export const CHECK_IDS = [
   'requester-grant',
   'quota-status',
   'exit-node',
+  'http-tailnet-ip',
 ] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
@@ -25,7 +26,7 @@ export function isCheckId(value: string): value is CheckId {
 export const CHECK_LABELS: Record<CheckId, string> = {
   dns: 'Check DNS',
   http: 'Check HTTP reachability',
-  models: 'Check my model access',
+  models: "Check the bot's model access",
   'magicdns-setting': 'Check the MagicDNS setting',
   'device-key': 'Check the device key',
   'tailnet-grant': 'Check the tailnet policy',
@@ -33,6 +34,7 @@ export const CHECK_LABELS: Record<CheckId, string> = {
   'requester-grant': 'Check my Aperture grant',
   'quota-status': 'Check quota balances',
   'exit-node': 'Check for a Mullvad exit node',
+  'http-tailnet-ip': 'Check HTTP by tailnet address',
 };
 
 /** Checks that reveal configuration: full answers only for ADMIN_USERS (issue 5). */

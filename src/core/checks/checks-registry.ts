@@ -1,5 +1,6 @@
 import { createApertureConfigCheck } from './aperture-config-lint.js';
 import { createHttpCheck } from './aperture-http-reachable.js';
+import { createHttpTailnetIpCheck } from './aperture-http-tailnet-ip.js';
 import { createModelsCheck } from './aperture-models-visible.js';
 import { createQuotaStatusCheck } from './aperture-quota-status.js';
 import { createRequesterGrantCheck } from './aperture-requester-grant.js';
@@ -25,6 +26,7 @@ export function createChecks(network: CheckNetwork): ReadonlyMap<CheckId, Follow
     createRequesterGrantCheck(network),
     createQuotaStatusCheck(network),
     createExitNodeCheck(),
+    createHttpTailnetIpCheck(network),
   ];
   return new Map(checks.map((check) => [check.id, check]));
 }

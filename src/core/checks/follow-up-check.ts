@@ -49,5 +49,10 @@ export interface FollowUpCheck {
   proves: string;
   /** Reveals configuration: full answer only to ADMIN_USERS. */
   revealsConfig: boolean;
+  /**
+   * Set on checks that probe Aperture itself: not reaching it, or no answer by the deadline, is
+   * then a finding (`fail`) in one wording for all of them, not a check that could not run.
+   */
+  probesAperture?: boolean;
   run(context: CheckContext): Promise<Omit<CheckResult, 'durationMs' | 'checkId'>>;
 }

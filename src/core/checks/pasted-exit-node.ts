@@ -56,7 +56,12 @@ export function createExitNodeCheck(): FollowUpCheck {
             status: 'could-not-run' as const,
             summary:
               'I need the output of `tailscale status` or `tailscale exit-node list` to check.',
-            details: ['Paste it in this thread and click the button on my reply to it.'],
+            details: [
+              // A caller that names no requester (the linear-time contract) gets the chat wording.
+              context.requester?.platform === 'cli'
+                ? 'Pipe it in: `tailscale status | aperture-doctor check exit-node`.'
+                : 'Paste it in this thread and click the button on my reply to it.',
+            ],
           };
         }
         return {

@@ -6,6 +6,7 @@ import type { CheckId } from './check-ids.js';
 import { createChecks } from './checks-registry.js';
 import type { CheckContext, CheckResult, FollowUpCheck } from './follow-up-check.js';
 import { TailscaleApiError } from './tailscale-api-client.js';
+import { isNetworkFailure, silentResult, unreachableResult } from './unreachable-target.js';
 
 export interface CheckRunnerDeps {
   state: SharedState;
@@ -87,6 +88,7 @@ async function runWithDeadline(
       deadline,
     ]);
     if (outcome === 'timeout') {
+      if (check.probesAperture) return silentResult(apertureOrigin(context), deadlineMs);
       return {
         status: 'could-not-run',
         summary: `No answer within ${deadlineMs / 1000} s.`,
@@ -97,9 +99,21 @@ async function runWithDeadline(
     }
     return outcome;
   } catch (error) {
+    if (check.probesAperture && controller.signal.aborted)
+      return silentResult(apertureOrigin(context), deadlineMs);
+    if (check.probesAperture && isNetworkFailure(error))
+      return unreachableResult(apertureOrigin(context), error);
     return explainFailure(error, controller.signal.aborted, deadlineMs);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+function apertureOrigin(context: Omit<CheckContext, 'signal'>): string {
+  try {
+    return new URL(context.targets.apertureUrl).origin;
+  } catch {
+    return context.targets.apertureUrl;
   }
 }
 

@@ -6,6 +6,7 @@ export type CommandIntent =
   | { kind: 'list' }
   | { kind: 'why'; topic: string }
   | { kind: 'check'; checkId: CheckId }
+  | { kind: 'doctor' }
   | { kind: 'unknown-check'; given: string }
   | { kind: 'mute'; seconds: number }
   | { kind: 'bad-duration'; given: string }
@@ -49,6 +50,8 @@ export function parseCommand(text: string): CommandIntent {
       return rest === '' ? { kind: 'help' } : { kind: 'why', topic: rest };
     case 'check':
       return parseCheck(rest, trimmed);
+    case 'doctor':
+      return rest === '' ? { kind: 'doctor' } : { kind: 'diagnose', text: trimmed };
     case 'mute':
       return parseMute(rest);
     case 'unmute':

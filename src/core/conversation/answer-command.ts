@@ -1,4 +1,5 @@
 import { CHECK_IDS } from '../checks/check-ids.js';
+import { buildDoctorReply, runDoctor } from '../checks/doctor-report.js';
 import { classifyText } from '../classify/classify-text.js';
 import { classifyTopic } from '../classify/classify-topic.js';
 import { parseCommand } from '../commands/parse-command.js';
@@ -37,6 +38,8 @@ export async function answerCommand(
       return answerWhy(intent.topic);
     case 'check':
       return runCheckForReply(intent.checkId, invocation, deps);
+    case 'doctor':
+      return answerDoctor(invocation, deps);
     case 'unknown-check':
       return buildNoticeReply(
         `There is no check called "${intent.given.slice(0, 40)}"`,
@@ -92,4 +95,16 @@ function answerWhy(topic: string): Reply {
     `I don't know the topic "${topic.slice(0, 60)}"`,
     `Try a status code, a symptom id or a keyword: ${examples}. \`/aperture list\` shows them all.`,
   );
+}
+
+/** `doctor`: every check at once. It reveals configuration, so admins only, and privately. */
+async function answerDoctor(invocation: CommandInvocation, deps: ConversationDeps): Promise<Reply> {
+  if (!invocation.requester.isAdmin) {
+    return buildNoticeReply(
+      '`/aperture doctor` shows configuration, so only admins can run it',
+      "Admins are the user ids listed in ADMIN_USERS; or run `aperture-doctor doctor` on the bot's host.",
+    );
+  }
+  const report = await runDoctor((id) => deps.runCheck(id, invocation.requester));
+  return buildDoctorReply(report);
 }

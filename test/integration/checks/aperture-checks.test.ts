@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BROKEN_CONFIG, startFakeAperture } from '../fakes/fake-aperture.js';
+import {
+  BROKEN_CONFIG,
+  FAKE_CONFIG_HASH,
+  HEALTHY_CONFIG,
+  startFakeAperture,
+} from '../fakes/fake-aperture.js';
 import type { FakeHttpServer } from '../fakes/fake-http-server.js';
 import { startFakeTailscaleApi } from '../fakes/fake-tailscale-api.js';
+import type { CheckNetwork } from '../../../src/core/checks/check-network.js';
 import { closedPort } from '../../helpers/closed-port.js';
 import { MEMBER, runner, targets } from './check-harness.js';
 
@@ -41,12 +47,34 @@ describe('the models check', () => {
     expect(result.summary).toMatch(/empty/);
   });
 
-  it('could not run when Aperture does not answer within the deadline', async () => {
-    const result = await runner({ deadlineMs: 200 }).run(
-      'models',
-      targets((await aperture({ hang: true })).url),
-    );
-    expect(result).toMatchObject({ status: 'could-not-run', summary: 'No answer within 0.2 s.' });
+  it('fails when Aperture does not answer within the deadline: silence is a finding', async () => {
+    const server = await aperture({ hang: true });
+    const result = await runner({ deadlineMs: 200 }).run('models', targets(server.url));
+    expect(result).toMatchObject({
+      status: 'fail',
+      summary: `No answer from ${server.url} in 0.2 s.`,
+    });
+  });
+
+  it('explains an unresolvable Aperture name as the http check does, not as a crash', async () => {
+    // fetch's own failure for a name that does not resolve, without asking a real resolver.
+    const unresolved: CheckNetwork = {
+      fetch: async () => {
+        throw new TypeError('fetch failed', {
+          cause: Object.assign(new Error('getaddrinfo ENOTFOUND ai'), { code: 'ENOTFOUND' }),
+        });
+      },
+      resolveHost: async () => {
+        throw Object.assign(new Error('getaddrinfo ENOTFOUND ai'), { code: 'ENOTFOUND' });
+      },
+    };
+    const models = await runner({ network: unresolved }).run('models', targets('http://ai'));
+    const http = await runner({ network: unresolved }).run('http', targets('http://ai'));
+    expect(models).toMatchObject({ status: 'fail', summary: 'No HTTP answer from http://ai.' });
+    expect(models.summary).toBe(http.summary);
+    expect(models.details[0]).toBe(http.details[0]);
+    expect(models.details[0]).toMatch(/`ai` does not resolve/);
+    expect(JSON.stringify(models)).not.toMatch(/failed to run|fetch failed/);
   });
 });
 
@@ -73,6 +101,31 @@ describe('the quota-status check', () => {
     );
   });
 
+  it('fails when Aperture does not answer in time, like every check of Aperture', async () => {
+    const server = await aperture({ hang: true });
+    const result = await runner({ deadlineMs: 200 }).run('quota-status', targets(server.url));
+    expect(result).toMatchObject({
+      status: 'fail',
+      summary: `No answer from ${server.url} in 0.2 s.`,
+    });
+  });
+
+  it('reads buckets leniently, since /api/quotas is documented only in prose (bucket, current)', async () => {
+    const quotas = { quotas: [{ bucket: 'team-monthly', current: '$0.00', capacity: '$500.00' }] };
+    const result = await runner().run('quota-status', targets((await aperture({ quotas })).url));
+    expect(result).toMatchObject({
+      status: 'fail',
+      details: expect.arrayContaining([expect.stringContaining('team-monthly')]),
+    });
+  });
+
+  it('could not run on an answer with no bucket it can read, and says the format is unpublished', async () => {
+    const quotas = { something: 'else' };
+    const result = await runner().run('quota-status', targets((await aperture({ quotas })).url));
+    expect(result.status).toBe('could-not-run');
+    expect(result.details.join(' ')).toMatch(/not published/);
+  });
+
   it('fails naming an empty bucket', async () => {
     const quotas = {
       buckets: [{ name: 'team-monthly', balance: 0, capacity: 500, rate: '$500.00/month' }],
@@ -95,6 +148,26 @@ describe('the aperture-config check', () => {
     );
     expect(result.status).toBe('fail');
     expect(result.details.join('\n')).toMatch(/grants\[0\]\.src\[0\]/);
+  });
+
+  it('lints the HuJSON text with the paths of the config itself, not of the wrapper', async () => {
+    const result = await runner().run(
+      'aperture-config',
+      targets((await aperture({ config: BROKEN_CONFIG })).url),
+    );
+    const details = result.details.join('\n');
+    expect(details).not.toMatch(/parse-error|Not valid JSON|config\.grants/);
+    expect(details).toMatch(/^error grants\[0\]\.src\[0\]/m);
+  });
+
+  it('quotes no more than 8 characters of the config hash', async () => {
+    const result = await runner().run(
+      'aperture-config',
+      targets((await aperture({ config: HEALTHY_CONFIG })).url),
+    );
+    const text = JSON.stringify(result);
+    expect(text).toContain(FAKE_CONFIG_HASH.slice(0, 8));
+    expect(text).not.toContain(FAKE_CONFIG_HASH.slice(0, 9));
   });
 
   it("explains a 403: the bot's identity needs the admin role", async () => {
@@ -126,6 +199,44 @@ describe('the requester-grant check', () => {
       status: 'pass',
       summary: 'lena@example.com is granted the role user.',
     });
+  });
+
+  it('reads the grants from the HuJSON text that GET /api/config answers, comments and trailing commas included', async () => {
+    const server = await aperture();
+    const body = (await (await fetch(`${server.url}/api/config`)).json()) as { config: string };
+    expect(() => JSON.parse(body.config)).toThrow();
+    const result = await runner().run('requester-grant', targets(server.url));
+    expect(result).toMatchObject({ status: 'pass', summary: expect.stringContaining('user') });
+  });
+
+  it('reads a config sent as an object inside the answer too', async () => {
+    const result = await runner().run(
+      'requester-grant',
+      targets((await aperture({ configAsObject: true })).url),
+    );
+    expect(result.status).toBe('pass');
+  });
+
+  it('finds the requester under temp_grants, the key of early-2026 instances', async () => {
+    const config = `{
+      // early 2026
+      "temp_grants": [
+        {"src": ["lena@example.com"], "app": {"tailscale.com/cap/aperture": [{"role": "admin"},],},},
+      ],
+    }`;
+    const result = await runner().run('requester-grant', targets((await aperture({ config })).url));
+    expect(result).toMatchObject({
+      status: 'pass',
+      summary: 'lena@example.com is granted the role admin.',
+    });
+  });
+
+  it('says the defaults apply when the instance has no saved config', async () => {
+    const result = await runner().run(
+      'requester-grant',
+      targets((await aperture({ configMissing: true })).url),
+    );
+    expect(result).toMatchObject({ status: 'warn', summary: expect.stringMatching(/defaults/) });
   });
 
   it('fails when no grant names the requester', async () => {

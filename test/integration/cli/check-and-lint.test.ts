@@ -182,3 +182,96 @@ describe('aperture-doctor lint-config', () => {
     expect(run.stdout).toContain('0 error(s), 0 warning(s), 1 info');
   });
 });
+
+describe('aperture-doctor check, as a command-line user meets it', () => {
+  it('asks for `tailscale status` to be piped in when exit-node gets an empty stdin', async () => {
+    const run = await runCli(['check', 'exit-node'], { stdin: '' });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/tailscale status \| aperture-doctor check exit-node/);
+    expect(run.stdout).not.toMatch(/thread|button/i);
+  });
+
+  it('checks the grant of the login given with --login', async () => {
+    const run = await runCli(
+      ['check', 'requester-grant', '--login', 'lena@example.com', '--json'],
+      {
+        env: { APERTURE_URL: aperture.url },
+      },
+    );
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      status: 'pass',
+      summary: 'lena@example.com is granted the role user.',
+    });
+    expect(run.code).toBe(0);
+  });
+
+  it('accepts --login=LOGIN and fails for a login no grant names', async () => {
+    const run = await runCli(['check', 'requester-grant', '--login=zed@example.com'], {
+      env: { APERTURE_URL: aperture.url },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('No grant names zed@example.com');
+  });
+
+  it('says to pass --login when requester-grant has no login to check', async () => {
+    const run = await runCli(['check', 'requester-grant'], { env: { APERTURE_URL: aperture.url } });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('--login');
+    expect(run.stdout).not.toMatch(/users:read\.email/);
+  });
+
+  it('exits 2 naming an option it does not know, and when --login has no value', async () => {
+    const unknown = await runCli(['check', 'models', '--jsn']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--jsn');
+    const empty = await runCli(['check', 'requester-grant', '--login']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('--login');
+  });
+});
+
+describe('aperture-doctor doctor', () => {
+  it('reports every check, skipping the tailnet ones without credentials, and exits 0', async () => {
+    const run = await runCli(['doctor'], { env: { APERTURE_URL: aperture.url } });
+    expect(run.stdout).toMatch(/^PASS Check HTTP reachability/m);
+    expect(run.stdout).toMatch(
+      /^SKIP Check the device key: not configured: set TAILSCALE_API_KEY/m,
+    );
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/5 passed, 0 failed, 4 skipped/);
+    expect(run.code).toBe(0);
+  });
+
+  it('exits 1 with the failures first when some targets are configured and fail', async () => {
+    const run = await runCli(['doctor'], {
+      env: {
+        APERTURE_URL: denied.url,
+        TAILSCALE_API_URL: tailscale.url,
+        TAILSCALE_API_KEY: API_KEY,
+      },
+    });
+    expect(run.code).toBe(1);
+    const first = run.stdout.split('\n')[0] ?? '';
+    expect(first).toMatch(/^FAIL /);
+    expect(run.stdout).toMatch(/^FAIL Check the MagicDNS setting/m);
+    expect(run.stdout + run.stderr).not.toContain(API_KEY);
+  });
+
+  it('prints one JSON document with a state per check for scripts', async () => {
+    const run = await runCli(['doctor', '--json'], { env: { APERTURE_URL: aperture.url } });
+    const report = JSON.parse(run.stdout) as {
+      exitCode: number;
+      checks: Array<{ key: string; state: string; enabledBy?: string }>;
+    };
+    expect(report.exitCode).toBe(run.code);
+    expect(report.checks).toContainEqual(
+      expect.objectContaining({ key: 'magicdns-setting', state: 'skip' }),
+    );
+    expect(report.checks).toHaveLength(9);
+  });
+
+  it('exits 2 naming an argument it does not know', async () => {
+    const run = await runCli(['doctor', '--fix']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--fix');
+  });
+});

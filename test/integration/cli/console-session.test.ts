@@ -9,7 +9,7 @@ describe('aperture-doctor console', () => {
     });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Aperture denies access: no role granted');
-    expect(run.stdout).toMatch(/Choices: \[1\] Check my model access/);
+    expect(run.stdout).toMatch(/Choices: \[1\] Check the bot's model access/);
   });
 
   it('GIVEN a number after a reply THEN runs that choice (a check, against the configured target)', async () => {

@@ -43,7 +43,9 @@ describe('Discord: pasted errors', () => {
     const labels = (
       post?.body?.components as Array<{ components: Array<{ label: string; custom_id: string }> }>
     ).flatMap((row) => row.components.map((b) => b.label));
-    expect(labels).toEqual(expect.arrayContaining(['Check my model access', 'Solved', 'Not it']));
+    expect(labels).toEqual(
+      expect.arrayContaining(["Check the bot's model access", 'Solved', 'Not it']),
+    );
   });
 
   it("GIVEN a bot's message THEN posts nothing", async () => {
@@ -129,7 +131,7 @@ describe('Discord: application commands and buttons', () => {
     );
     expect(bot.rest.delivered('POST /interactions/:id/:token/callback')[0]?.body?.type).toBe(5);
     expect((edit?.body?.embeds as Array<{ title: string }>)[0]?.title).toMatch(
-      /Check my model access: passed/,
+      /Check the bot's model access: passed/,
     );
     expect(bot.aperture.requests.map((r) => r.path)).toContain('/v1/models');
   });

@@ -57,20 +57,51 @@ export const HEALTHY_CONFIG = {
   },
 };
 
+/** A config hash as Aperture answers it: 64 hex digits (replies may quote at most 8). */
+export const FAKE_CONFIG_HASH = 'abc1234f'.repeat(8);
+
+/**
+ * A config as HuJSON text, the way `GET /api/config` carries it: a comment and trailing commas,
+ * so a client that reads it with `JSON.parse` fails as it would against a real instance.
+ */
+export function asHujson(config: unknown): string {
+  return `// saved by the Aperture UI\n${JSON.stringify(config, null, 2).replace(/(["\d\]}el])\n(\s*[\]}])/g, '$1,\n$2')}\n`;
+}
+
 export interface FakeApertureOptions {
   models?: string[] | 'denied';
+  /** The config: an object (sent as HuJSON text), raw text, or `'denied'` for a 403. */
   config?: unknown | 'denied';
+  /** `config` as an object inside the body instead of HuJSON text (one client's docs allow it). */
+  configAsObject?: boolean;
+  /** `exists: false`: an instance whose config was never saved. */
+  configMissing?: boolean;
   quotas?: unknown;
   hang?: boolean;
 }
 
-/** Aperture's HTTP surface the checks use: /v1/models, /api/config, /api/quotas, plus / for reachability. */
+/**
+ * Aperture's HTTP surface the checks use, in the shapes two public clients of it agree on:
+ * `GET /api/config` → `{config: <HuJSON text>, exists, hash}`; `PUT /api/config` with
+ * `{config, hash}` → `{hash}` (409 for a stale hash); `/v1/models`; `/api/quotas` (documented in
+ * prose only); `/` for reachability. Requests are recorded, so a test can prove nothing was PUT.
+ */
 export function startFakeAperture(options: FakeApertureOptions = {}): Promise<FakeHttpServer> {
   const denied = { status: 403, body: { error: 'access denied: no role granted' } };
   const answer =
     <T>(make: () => T) =>
     () =>
       options.hang ? ('hang' as const) : make();
+  let hash = FAKE_CONFIG_HASH;
+  const configBody = () => {
+    if (options.configMissing) return { config: '', exists: false, hash };
+    const config = options.config ?? HEALTHY_CONFIG;
+    return {
+      config: typeof config === 'string' || options.configAsObject ? config : asHujson(config),
+      exists: true,
+      hash,
+    };
+  };
   return startFakeHttpServer({
     'GET /': answer(() => ({ status: 302, headers: { location: '/ui/' } })),
     'GET /v1/models': answer(() =>
@@ -88,10 +119,25 @@ export function startFakeAperture(options: FakeApertureOptions = {}): Promise<Fa
           },
     ),
     'GET /api/config': answer(() =>
-      options.config === 'denied'
-        ? denied
-        : { status: 200, body: { config: options.config ?? HEALTHY_CONFIG, hash: 'abc123' } },
+      options.config === 'denied' ? denied : { status: 200, body: configBody() },
     ),
+    'PUT /api/config': (request) => {
+      // Never called by the bot, which only reads; here so a test can prove that.
+      if (options.hang) return 'hang';
+      if (options.config === 'denied') return denied;
+      let sent: unknown;
+      try {
+        sent = JSON.parse(request.body);
+      } catch {
+        return { status: 400, body: { error: 'invalid JSON body' } };
+      }
+      const body = (sent ?? {}) as { config?: unknown; hash?: unknown };
+      if (typeof body.config !== 'string')
+        return { status: 400, body: { error: 'config required' } };
+      if (body.hash !== hash) return { status: 409, body: { error: 'config hash mismatch' } };
+      hash = `${hash.slice(1)}${hash[0]}`;
+      return { status: 200, body: { hash } };
+    },
     'GET /api/quotas': answer(() => ({
       status: 200,
       body: options.quotas ?? [

@@ -26,7 +26,9 @@ describe('Slack: pasted errors', () => {
     }>;
     expect(blocks[0]?.text?.text).toBe('Aperture denies access: no role granted');
     const buttons = blocks.find((b) => b.type === 'actions')?.elements?.map((e) => e.text.text);
-    expect(buttons).toEqual(expect.arrayContaining(['Check my model access', 'Solved', 'Not it']));
+    expect(buttons).toEqual(
+      expect.arrayContaining(["Check the bot's model access", 'Solved', 'Not it']),
+    );
   });
 
   it('GIVEN the same event re-delivered with X-Slack-Retry-Num THEN does not reply twice', async () => {
@@ -238,7 +240,7 @@ describe('Slack: /aperture and buttons', () => {
     expect(response.status).toBe(200);
     const [result] = await waitFor(() => bot.replies().length > 0 && bot.replies());
     expect(result?.args).toMatchObject({ channel: CHANNEL, thread_ts: threadTs });
-    expect(String(result?.args.text)).toMatch(/Check my model access: passed/);
+    expect(String(result?.args.text)).toMatch(/Check the bot's model access: passed/);
     expect(bot.aperture.requests.map((r) => r.path)).toContain('/v1/models');
   });
 
