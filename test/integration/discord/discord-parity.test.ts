@@ -4,6 +4,7 @@ import { tierOf } from '../../../src/core/conversation/noise-control.js';
 import { OFFER_EMOJI } from '../../../src/platforms/discord/offer-diagnosis-reaction.js';
 import { createLogger } from '../../../src/runtime/logger.js';
 import { waitFor } from '../../helpers/signed-slack-request.js';
+import { UNSURE_PASTE } from '../../helpers/unsure-paste.js';
 import { CHANNEL_ID, THREAD_ID } from '../fakes/fake-discord-rest.js';
 import {
   DENIED_PASTE,
@@ -18,7 +19,6 @@ import {
 } from './discord-harness.js';
 
 /** Between 0.5 and 0.75: earns an offer, not a public reply (asserted below, for a retrained model). */
-const UNSURE_PASTE = 'curl: (35) LibreSSL SSL_connect: SSL_ERROR_SYSCALL in connection to ai:443';
 const DNS_PASTE = 'curl: (6) Could not resolve host: ai';
 
 let bot: Awaited<ReturnType<typeof startDiscordBot>> | undefined;

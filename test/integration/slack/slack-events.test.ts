@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeActionId } from '../../../src/core/reply/action-id.js';
 import { BOT_ID, BOT_USER_ID } from '../fakes/fake-slack-web-api.js';
 import { postEvent, postForm, waitFor } from '../../helpers/signed-slack-request.js';
+import { UNSURE_PASTE } from '../../helpers/unsure-paste.js';
 import { CHANNEL, DENIED_PASTE, messageEnvelope, nextTs, startSlackBot } from './slack-harness.js';
 
 let bot: Awaited<ReturnType<typeof startSlackBot>>;
@@ -52,9 +53,7 @@ describe('Slack: pasted errors', () => {
 
   it('GIVEN a paste it is unsure of THEN offers "Diagnose this?" to the poster only', async () => {
     const ts = nextTs();
-    // An SDK's bare 429 with no host: maybe Aperture's quota, maybe the provider (unsure tier).
-    const unsure = 'RateLimitError: 429 rate limit exceeded';
-    await postEvent(bot.eventsUrl, messageEnvelope({ ts, text: unsure }));
+    await postEvent(bot.eventsUrl, messageEnvelope({ ts, text: UNSURE_PASTE }));
     const [offer] = await waitFor(
       () =>
         bot.slack.deliveredTo('chat.postEphemeral').length > 0 &&
