@@ -21,6 +21,8 @@ export const describeWithTmux = (name: string, suite: () => void) =>
 
 /** The built CLI in a real terminal (a detached tmux pane on a private server), for tests. */
 export interface Terminal {
+  /** The temporary HOME the CLI runs with (its history file lives there). */
+  home: string;
   /** Keys as tmux names them (`Enter`, `C-d`) or literal text with `{ literal: true }`. */
   keys(keys: string[], options?: { literal?: boolean }): void;
   /** A bracketed paste of `text`, as a terminal sends one when the program asked for them. */
@@ -31,15 +33,16 @@ export interface Terminal {
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** The exit code once the CLI has ended (printed by the pane's shell), else undefined. */
   exitCode(): number | undefined;
-  close(): void;
+  /** Ends tmux and removes HOME (unless kept for a next session). */
+  close(options?: { keepHome?: boolean }): void;
 }
 
 /**
  * Starts `node dist/cli.js ARGS` in a 120×50 tmux pane with no platform tokens and checks
  * pointed at a closed loopback port, on its own tmux server (`-L`), in a temporary HOME.
  */
-export function openTerminal(args: string[]): Terminal {
-  const home = mkdtempSync(join(tmpdir(), 'apdoc-tty-'));
+export function openTerminal(args: string[], options: { home?: string } = {}): Terminal {
+  const home = options.home ?? mkdtempSync(join(tmpdir(), 'apdoc-tty-'));
   const socket = `apdoc-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const tmux = (...tmuxArgs: string[]) =>
     execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...tmuxArgs], {
@@ -64,6 +67,7 @@ export function openTerminal(args: string[]): Terminal {
   tmux('new-session', '-d', '-s', 'cli', '-x', '120', '-y', '50', command);
   const screen = () => tmux('capture-pane', '-p', '-J', '-t', 'cli', '-S', '-2000');
   return {
+    home,
     keys(keys, options = {}) {
       tmux('send-keys', '-t', 'cli', ...(options.literal ? ['-l'] : []), ...keys);
     },
@@ -88,9 +92,9 @@ export function openTerminal(args: string[]): Terminal {
       const match = /\[exit (\d+)\]/.exec(screen());
       return match ? Number(match[1]) : undefined;
     },
-    close() {
+    close(options: { keepHome?: boolean } = {}) {
       spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore', timeout: 5000 });
-      rmSync(home, { recursive: true, force: true });
+      if (!options.keepHome) rmSync(home, { recursive: true, force: true });
     },
   };
 }

@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
+import { redactSecrets } from '../../core/classify/redact-secrets.js';
 import type { ConversationDeps } from '../../core/conversation/conversation-deps.js';
 import type { ChatPlatform } from '../chat-platform.js';
 import {
@@ -60,9 +65,12 @@ export function createConsolePlatform(options: ConsolePlatformOptions): ChatPlat
         output: terminal ? options.output : undefined,
         terminal,
         crlfDelay: Infinity,
-        historySize: 1000,
+        historySize: HISTORY_SIZE,
+        history: terminal ? readHistory() : [],
         prompt: PROMPT,
       });
+      // What was typed is kept for ↑ in the next session, with pasted secrets masked.
+      if (terminal) reader.on('history', saveHistory);
       connected = true;
       if (options.interactive) write(terminal ? GREETING : PIPE_GREETING);
       if (terminal) {
@@ -117,6 +125,31 @@ export function createConsolePlatform(options: ConsolePlatformOptions): ChatPlat
       connected = false;
     },
   };
+}
+
+const HISTORY_SIZE = 1000;
+
+/** The history file, one entry a line, oldest first (a paste's line breaks stay ␤). */
+function historyPath(): string {
+  return join(homedir(), '.aperture-doctor_history');
+}
+
+function readHistory(): string[] {
+  try {
+    const lines = readFileSync(historyPath(), 'utf8').split('\n');
+    return lines
+      .filter((line) => line.trim() !== '')
+      .slice(-HISTORY_SIZE)
+      .reverse();
+  } catch {
+    return [];
+  }
+}
+
+/** Written after each entry; a history that cannot be saved is not worth interrupting anyone. */
+function saveHistory(newestFirst: string[]): void {
+  const lines = [...newestFirst].reverse().map((entry) => redactSecrets(entry).text);
+  writeFile(historyPath(), `${lines.join('\n')}\n`, { mode: 0o600 }).catch(() => undefined);
 }
 
 /** A terminal at both ends: line editing and bracketed paste need to read keys and draw. */

@@ -1,3 +1,5 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { describeWithTmux, openTerminal, type Terminal } from '../../helpers/tmux-terminal.js';
 
@@ -60,5 +62,31 @@ describeWithTmux('aperture-doctor console in a terminal', () => {
     terminal.keys(['C-d']);
     await terminal.waitFor(/\[exit \d+\]/);
     expect(terminal.exitCode()).toBe(0);
+  });
+
+  it('keeps what was typed for the next session, with a pasted secret masked in the history file', async () => {
+    const key = 'sk-ant-api03-ZyX987wVu654TsR321qPo0abcdefGHIJ';
+    const first = openTerminal(['console']);
+    try {
+      await first.waitFor(/aperture> $/m);
+      first.paste(`x-api-key: ${key}\n403 {"error":"access denied: no role granted"}\n`);
+      first.keys(['Enter']);
+      await first.waitFor(/Choices: [\s\S]*aperture> $/m);
+      first.keys(['C-d']);
+      await first.waitFor(/\[exit 0\]/);
+    } finally {
+      first.close({ keepHome: true });
+    }
+    const history = readFileSync(join(first.home, '.aperture-doctor_history'), 'utf8');
+    expect(history).toContain('access denied: no role granted');
+    expect(history).not.toContain(key);
+    terminal = openTerminal(['console'], { home: first.home });
+    try {
+      await terminal.waitFor(/aperture> $/m);
+      terminal.keys(['Up']);
+      await terminal.waitFor(/aperture> x-api-key: .*no role granted/);
+    } finally {
+      rmSync(first.home, { recursive: true, force: true });
+    }
   });
 });
