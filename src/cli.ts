@@ -1,20 +1,23 @@
 #!/usr/bin/env node
 import { config as loadDotenv } from 'dotenv';
 import type { CliIo, ExitCode } from './cli/cli-io.js';
-import { runCheckCommand } from './cli/check-command.js';
-import { runClassifyJsonl } from './cli/classify-jsonl.js';
-import { runConsoleCommand } from './cli/console-command.js';
-import { runDiagnoseCommand } from './cli/diagnose-command.js';
-import { runDoctorCommand } from './cli/doctor-command.js';
-import { runLintConfigCommand } from './cli/lint-config-command.js';
+import { CHECK_SPEC, runCheckCommand } from './cli/check-command.js';
+import { CLASSIFY_SPEC, runClassifyJsonl } from './cli/classify-jsonl.js';
+import { parseCommandArgs, type CommandSpec } from './cli/command-args.js';
+import { CONSOLE_SPEC, runConsoleCommand } from './cli/console-command.js';
+import { DIAGNOSE_SPEC, runDiagnoseCommand } from './cli/diagnose-command.js';
+import { DOCTOR_SPEC, runDoctorCommand } from './cli/doctor-command.js';
+import { LINT_CONFIG_SPEC, runLintConfigCommand } from './cli/lint-config-command.js';
 import { runBot } from './cli/run-bot.js';
+import { LIST_SPEC, WHY_SPEC, runListCommand, runWhyCommand } from './cli/topic-commands.js';
 
-const USAGE = `usage: aperture-doctor [command]
+const USAGE = `usage: aperture-doctor [COMMAND] [--help] [--version]
 
   (no command)              run the bot: Slack if SLACK_BOT_TOKEN is set, Discord if DISCORD_TOKEN
                             is set, both if both; with neither, the local console
   console                   the local console: paste errors, /aperture commands, numbered choices
-  classify --jsonl          JSON lines {"id","text"} on stdin -> {"id","symptom","confidence"}
+  why TOPIC                 explain a symptom by status code, id or keyword (why 403, why dns)
+  list                      the symptoms it can diagnose
   diagnose [--json] [TEXT]  diagnose TEXT (or stdin)
   check ID [--json] [--login LOGIN]
                             run one follow-up check; exit 0 pass, 1 fail, 2 could not run
@@ -23,38 +26,63 @@ const USAGE = `usage: aperture-doctor [command]
   lint-config FILE|- [FILE…] [--json]
                             lint Aperture configurations (JSON or HuJSON); exit 1 on errors,
                             2 when a file could not be read or linted
-  help                      this text
+  classify --jsonl          JSON lines {"id","text"} on stdin -> {"id","symptom","confidence"}
+  help [COMMAND]            this text, or COMMAND's
 
+Every command takes --help (-h). From a clone, run it as npx aperture-doctor …
 Configuration comes from the environment or .env (see .env.example).
 `;
+
+const BOT_SPEC: CommandSpec = { usage: USAGE, flags: [] };
+
+interface Command {
+  spec: CommandSpec;
+  run(args: string[], io: CliIo): Promise<ExitCode>;
+}
+
+/** DESIGN §2's commands; each reads its own arguments (`--help`, unknown options) the same way. */
+const COMMANDS: Record<string, Command> = {
+  console: { spec: CONSOLE_SPEC, run: runConsoleCommand },
+  why: { spec: WHY_SPEC, run: runWhyCommand },
+  list: { spec: LIST_SPEC, run: runListCommand },
+  diagnose: { spec: DIAGNOSE_SPEC, run: runDiagnoseCommand },
+  check: { spec: CHECK_SPEC, run: runCheckCommand },
+  doctor: { spec: DOCTOR_SPEC, run: runDoctorCommand },
+  'lint-config': { spec: LINT_CONFIG_SPEC, run: runLintConfigCommand },
+  classify: { spec: CLASSIFY_SPEC, run: runClassifyJsonl },
+};
 
 /** Dispatches DESIGN §2's commands. */
 export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
   const [command, ...args] = argv;
-  switch (command) {
-    case undefined:
-      return runBot(io);
-    case 'console':
-      return runConsoleCommand(io);
-    case 'classify':
-      return runClassifyJsonl(args, io);
-    case 'diagnose':
-      return runDiagnoseCommand(args, io);
-    case 'check':
-      return runCheckCommand(args, io);
-    case 'doctor':
-      return runDoctorCommand(args, io);
-    case 'lint-config':
-      return runLintConfigCommand(args, io);
-    case 'help':
-    case '--help':
-    case '-h':
+  // No command, or only options (`--help`, `--version`, a typo): the bot itself.
+  if (command === undefined || command.startsWith('-')) {
+    const parsed = parseCommandArgs(argv, BOT_SPEC, io);
+    if (typeof parsed === 'number') return parsed;
+    if (parsed.positionals.length > 0) return unknownCommand(parsed.positionals[0] ?? '', io);
+    return runBot(io);
+  }
+  if (command === 'help') {
+    const parsed = parseCommandArgs(args, BOT_SPEC, io);
+    if (typeof parsed === 'number') return parsed;
+    const [topic] = parsed.positionals;
+    if (topic === undefined) {
       io.stdout.write(USAGE);
       return 0;
-    default:
-      io.stderr.write(`aperture-doctor: unknown command "${command.slice(0, 40)}"\n\n${USAGE}`);
-      return 2;
+    }
+    const about = Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic] : undefined;
+    if (!about) return unknownCommand(topic, io);
+    io.stdout.write(about.spec.usage);
+    return 0;
   }
+  const entry = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!entry) return unknownCommand(command, io);
+  return entry.run(args, io);
+}
+
+function unknownCommand(command: string, io: CliIo): ExitCode {
+  io.stderr.write(`aperture-doctor: unknown command "${command.slice(0, 40)}"\n\n${USAGE}`);
+  return 2;
 }
 
 // A reader that closes the pipe early (`| head`) is not an error worth a stack trace.

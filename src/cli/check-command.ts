@@ -8,10 +8,25 @@ import { MemoryStateStore } from '../runtime/state/memory-state-store.js';
 import type { CheckNetwork } from '../core/checks/check-network.js';
 import type { CliIo, ExitCode } from './cli-io.js';
 import { loadConfigOrExplain } from './load-config-or-explain.js';
+import { parseCommandArgs, type CommandSpec } from './command-args.js';
 import { readAll } from './read-all.js';
 
 const EXIT: Record<string, ExitCode> = { pass: 0, warn: 0, fail: 1, 'could-not-run': 2 };
-const USAGE = `usage: aperture-doctor check ID [--json] [--login LOGIN]\nchecks: ${CHECK_IDS.join(', ')}\n  --login LOGIN   whose grants requester-grant (and tailnet-grant) check, e.g. alice@example.com\n`;
+const USAGE = `usage: aperture-doctor check ID [--json] [--login LOGIN]
+
+  Runs one follow-up check against the configured targets (APERTURE_URL, the Tailscale API)
+  and prints its result; exit 0 pass, 1 fail, 2 could not run. exit-node reads pasted
+  \`tailscale status\` output from standard input.
+
+  checks: ${CHECK_IDS.join(', ')}
+
+  --json          print the result as JSON
+  --login LOGIN   whose grants requester-grant (and tailnet-grant) check, e.g. alice@example.com
+  -h, --help      this text
+`;
+
+/** For \`help check\` and \`--version\`; the arguments themselves are read below (--login takes a value). */
+export const CHECK_SPEC: CommandSpec = { usage: USAGE, flags: ['--json', '--login'] };
 
 /**
  * `check ID [--json] [--login LOGIN]`: runs one check as the operator (an admin: they hold the
@@ -23,6 +38,10 @@ export async function runCheckCommand(
   io: CliIo,
   network: CheckNetwork = nodeCheckNetwork,
 ): Promise<ExitCode> {
+  if (args.includes('--version')) {
+    const version = parseCommandArgs(['--version'], CHECK_SPEC, io);
+    if (typeof version === 'number') return version;
+  }
   const parsed = parseCheckArgs(args);
   if ('help' in parsed) {
     io.stdout.write(USAGE);

@@ -2,6 +2,20 @@ import { once } from 'node:events';
 import { z } from 'zod';
 import { classifyText } from '../core/classify/classify-text.js';
 import type { CliIo, ExitCode } from './cli-io.js';
+import { parseCommandArgs, type CommandSpec } from './command-args.js';
+
+export const CLASSIFY_SPEC: CommandSpec = {
+  usage: `usage: aperture-doctor classify --jsonl < cases.jsonl
+
+  Reads JSON lines {"id": string, "text": string} on standard input and writes one line per
+  input, in order: {"id","symptom","confidence"}. Empty or space/tab-only lines are skipped;
+  a malformed line gets {"id": <its id, or null>, "error": …}. Exit 0.
+
+  --jsonl     (required) the input and output are JSON lines
+  -h, --help  this text
+`,
+  flags: ['--jsonl'],
+};
 
 /** A line longer than this is refused rather than classified: 1 MiB of JSON is not a paste. */
 const MAX_LINE_CHARS = 1_048_576;
@@ -22,8 +36,13 @@ const BLANK = /^[ \t]*$/;
  * and the run goes on; the exit code is always 0.
  */
 export async function runClassifyJsonl(args: string[], io: CliIo): Promise<ExitCode> {
-  if (!args.includes('--jsonl')) {
-    io.stderr.write('usage: aperture-doctor classify --jsonl < cases.jsonl\n');
+  const parsed = parseCommandArgs(args, CLASSIFY_SPEC, io);
+  if (typeof parsed === 'number') return parsed;
+  if (!parsed.flags.has('--jsonl') || parsed.positionals.length > 0) {
+    const problem = parsed.flags.has('--jsonl')
+      ? `classify reads standard input, not arguments (got "${parsed.positionals[0]?.slice(0, 40)}")`
+      : 'classify needs --jsonl';
+    io.stderr.write(`aperture-doctor: ${problem}\n${CLASSIFY_SPEC.usage}`);
     return 2;
   }
   for await (const line of inputLines(io.stdin)) {

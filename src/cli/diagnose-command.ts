@@ -2,17 +2,33 @@ import { findSymptomById } from '../core/knowledge/index.js';
 import { classifyText } from '../core/classify/classify-text.js';
 import { buildNoMatchReply } from '../core/reply/build-other-replies.js';
 import { buildDiagnosisReply } from '../core/reply/build-symptom-reply.js';
-import { renderConsoleText } from '../platforms/console/render-console-text.js';
 import type { CliIo, ExitCode } from './cli-io.js';
+import { renderCliText } from './cli-reply.js';
+import { parseCommandArgs, type CommandSpec } from './command-args.js';
 import { readAll } from './read-all.js';
+
+export const DIAGNOSE_SPEC: CommandSpec = {
+  usage: `usage: aperture-doctor diagnose [--json] [--] [TEXT…]
+
+  Diagnoses TEXT, or standard input when no TEXT is given, as the bot would a paste:
+  the likely cause, the steps, what it matched and the checks to run next.
+
+  --json      print {"symptom","confidence","evidence","steps","checks",…} instead
+  --          the rest is TEXT even when it looks like an option (diagnose -- --help)
+  -h, --help  this text
+`,
+  flags: ['--json'],
+};
 
 /** `diagnose [--json] [TEXT]`: TEXT, or stdin when none is given. Secrets are never echoed. */
 export async function runDiagnoseCommand(args: string[], io: CliIo): Promise<ExitCode> {
-  const json = args.includes('--json');
-  const words = args.filter((arg) => arg !== '--json');
+  const parsed = parseCommandArgs(args, DIAGNOSE_SPEC, io);
+  if (typeof parsed === 'number') return parsed;
+  const json = parsed.flags.has('--json');
+  const words = parsed.positionals;
   const text = words.length > 0 ? words.join(' ') : await readAll(io.stdin);
   if (text.trim() === '') {
-    io.stderr.write('usage: aperture-doctor diagnose [--json] [TEXT]   (TEXT or standard input)\n');
+    io.stderr.write(`aperture-doctor: nothing to diagnose\n${DIAGNOSE_SPEC.usage}`);
     return 2;
   }
   const diagnosis = classifyText(text);
@@ -36,13 +52,6 @@ export async function runDiagnoseCommand(args: string[], io: CliIo): Promise<Exi
     diagnosis.symptom === 'none'
       ? buildNoMatchReply(diagnosis)
       : buildDiagnosisReply({ ...diagnosis, symptom: diagnosis.symptom });
-  io.stdout.write(renderConsoleText({ ...reply, actions: [] }));
-  if (reply.actions.length > 0) {
-    const checks = diagnosis.symptom === 'none' ? [] : findSymptomById(diagnosis.symptom).checkIds;
-    if (checks.length > 0)
-      io.stdout.write(
-        `\nFollow-up checks: ${checks.map((id) => `aperture-doctor check ${id}`).join(' | ')}\n`,
-      );
-  }
+  io.stdout.write(renderCliText(reply));
   return 0;
 }

@@ -5,10 +5,13 @@ import { checkTargetsFromConfig } from '../runtime/check-targets.js';
 import { nodeCheckNetwork } from '../runtime/node-check-network.js';
 import { MemoryStateStore } from '../runtime/state/memory-state-store.js';
 import type { CliIo, ExitCode } from './cli-io.js';
+import type { CommandSpec } from './command-args.js';
 import { loadConfigOrExplain } from './load-config-or-explain.js';
 
 const USAGE =
   'usage: aperture-doctor doctor [--json]\n  every configured check at once, read-only; exit 0 all pass, 1 any fail, 2 none could run\n';
+
+export const DOCTOR_SPEC: CommandSpec = { usage: USAGE, flags: ['--json'] };
 
 /** `doctor [--json]`: the whole setup in one report, as the operator (who holds the credentials). */
 export async function runDoctorCommand(

@@ -12,9 +12,21 @@ import type { Config } from '../runtime/config.js';
 import { nodeCheckNetwork } from '../runtime/node-check-network.js';
 import type { CliIo, ExitCode } from './cli-io.js';
 import { loadConfigOrExplain } from './load-config-or-explain.js';
+import { parseCommandArgs, type CommandSpec } from './command-args.js';
 import { readAllBytes } from './read-all.js';
 
-const USAGE = 'usage: aperture-doctor lint-config FILE|- [FILE…] [--json]\n';
+export const LINT_CONFIG_SPEC: CommandSpec = {
+  usage: `usage: aperture-doctor lint-config FILE|- [FILE…] [--json]
+
+  Lints Aperture configurations (a saved config or the body of GET http://ai/api/config; JSON
+  or HuJSON, UTF-8 or UTF-16; - is standard input): each finding with its JSON path and fix.
+  Exit 2 when a file could not be read or linted, 1 when one has errors, else 0.
+
+  --json      one report a line, each with its file
+  -h, --help  this text
+`,
+  flags: ['--json'],
+};
 
 /**
  * `lint-config FILE|- [FILE…] [--json]`: lints each file; exits with the worst of them — 2 when
@@ -26,10 +38,14 @@ export async function runLintConfigCommand(
   io: CliIo,
   network: CheckNetwork = nodeCheckNetwork,
 ): Promise<ExitCode> {
-  const json = args.includes('--json');
-  const files = args.filter((arg) => arg === '-' || !arg.startsWith('--'));
+  const parsed = parseCommandArgs(args, LINT_CONFIG_SPEC, io);
+  if (typeof parsed === 'number') return parsed;
+  const json = parsed.flags.has('--json');
+  const files = parsed.positionals;
   if (files.length === 0 || files.filter((file) => file === '-').length > 1) {
-    io.stderr.write(USAGE);
+    const problem =
+      files.length === 0 ? 'lint-config needs a FILE or -' : 'standard input (-) can be read once';
+    io.stderr.write(`aperture-doctor: ${problem}\n${LINT_CONFIG_SPEC.usage}`);
     return 2;
   }
   const config = loadConfigOrExplain(io);

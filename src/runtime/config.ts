@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redactSecrets } from '../core/classify/redact-secrets.js';
 
 /**
  * The environment of DESIGN.md §3, validated once at start. Each variable carries a description
@@ -7,6 +8,11 @@ import { z } from 'zod';
 interface VariableSpec {
   schema: z.ZodType;
   description: string;
+  /**
+   * What a valid value is, completing "PORT must be …" when a value is rejected; without it, a
+   * custom refinement's message, else the description, is used.
+   */
+  expected?: string;
   secret?: boolean;
 }
 
@@ -57,6 +63,7 @@ export const ENV_VARIABLES = {
   SLACK_API_URL: {
     schema: optionalUrl('https://slack.com/api/'),
     description: 'base URL of the Slack Web API',
+    expected: 'an http:// or https:// URL such as https://slack.com/api/',
   },
   DISCORD_TOKEN: {
     schema: optionalText,
@@ -78,18 +85,22 @@ export const ENV_VARIABLES = {
   DISCORD_API_URL: {
     schema: optionalUrl('https://discord.com/api'),
     description: "base URL of Discord's REST API",
+    expected: 'an http:// or https:// URL such as https://discord.com/api',
   },
   PORT: {
     schema: z.coerce.number().int().min(0).max(65535).default(3000),
     description: 'HTTP port for Slack HTTP mode, /healthz and /metrics',
+    expected: 'an integer 1–65535 (or 0: any free port)',
   },
   APERTURE_URL: {
     schema: optionalUrl('http://ai'),
     description: 'the Aperture instance that checks may probe',
+    expected: 'a URL such as http://ai (with http:// or https://)',
   },
   TAILSCALE_API_URL: {
     schema: optionalUrl('https://api.tailscale.com'),
     description: 'base URL of the Tailscale API',
+    expected: 'an http:// or https:// URL such as https://api.tailscale.com',
   },
   TAILSCALE_API_KEY: {
     schema: optionalText,
@@ -132,6 +143,7 @@ export const ENV_VARIABLES = {
     schema: z.coerce.number().int().min(1).max(600).default(10),
     description:
       'seconds from SIGTERM to exit: queued replies get until then, what is left is given up',
+    expected: 'a whole number of seconds 1–600',
   },
   LOG_LEVEL: {
     schema: z
@@ -142,6 +154,7 @@ export const ENV_VARIABLES = {
       .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
       .default('info'),
     description: 'log level: fatal, error, warn, info, debug, trace or silent',
+    expected: 'one of fatal, error, warn, info, debug, trace or silent',
   },
 } satisfies Record<string, VariableSpec>;
 
@@ -152,9 +165,13 @@ export type Config = { [K in VariableName]: Parsed<K> };
 
 export interface ConfigProblem {
   variable: VariableName;
+  /** Completes "PORT must be …": what a valid value is. */
   expected: string;
-  /** What was found, described without its value (values may be secrets). */
-  got: string;
+  /**
+   * What was found: the value quoted (`'abc'`), or for a secret only its length, or `undefined`
+   * when the variable is not set.
+   */
+  got: string | undefined;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
@@ -178,12 +195,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       const issue = result.error.issues[0];
       problems.push({
         variable: name,
-        expected: issue?.message && issue.code === 'custom' ? issue.message : spec.description,
-        got: raw === undefined ? 'nothing' : `a value of ${raw.length} characters`,
+        expected:
+          spec.expected ??
+          (issue?.message && issue.code === 'custom' ? issue.message : spec.description),
+        got: raw === undefined ? undefined : shownValue(raw, spec.secret === true),
       });
     }
   }
-  problems.push(...crossFieldProblems(config as Config));
+  // A variable already rejected for its value is not also reported as missing.
+  const rejected = new Set(problems.map((problem) => problem.variable));
+  problems.push(
+    ...crossFieldProblems(config as Config).filter((problem) => !rejected.has(problem.variable)),
+  );
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config: config as Config };
 }
 
@@ -193,16 +216,15 @@ function crossFieldProblems(config: Config): ConfigProblem[] {
   if (config.SLACK_BOT_TOKEN && !config.SLACK_APP_TOKEN && !config.SLACK_SIGNING_SECRET) {
     problems.push({
       variable: 'SLACK_SIGNING_SECRET',
-      expected:
-        'the signing secret, required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
-      got: 'nothing',
+      expected: 'set to the signing secret in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+      got: undefined,
     });
   }
   if ((config.SLACK_APP_TOKEN || config.SLACK_SIGNING_SECRET) && !config.SLACK_BOT_TOKEN) {
     problems.push({
       variable: 'SLACK_BOT_TOKEN',
-      expected: 'the bot token (xoxb-…) whenever other Slack variables are set',
-      got: 'nothing',
+      expected: 'set to the bot token (xoxb-…) whenever other Slack variables are set',
+      got: undefined,
     });
   }
   if (Boolean(config.TAILSCALE_OAUTH_CLIENT_ID) !== Boolean(config.TAILSCALE_OAUTH_CLIENT_SECRET)) {
@@ -210,15 +232,50 @@ function crossFieldProblems(config: Config): ConfigProblem[] {
       variable: config.TAILSCALE_OAUTH_CLIENT_ID
         ? 'TAILSCALE_OAUTH_CLIENT_SECRET'
         : 'TAILSCALE_OAUTH_CLIENT_ID',
-      expected: 'both TAILSCALE_OAUTH_CLIENT_ID and TAILSCALE_OAUTH_CLIENT_SECRET, or neither',
-      got: 'only one of the two',
+      expected: `set too: TAILSCALE_OAUTH_CLIENT_ID and TAILSCALE_OAUTH_CLIENT_SECRET go together, since ${
+        config.TAILSCALE_OAUTH_CLIENT_ID
+          ? 'TAILSCALE_OAUTH_CLIENT_ID'
+          : 'TAILSCALE_OAUTH_CLIENT_SECRET'
+      } is set`,
+      got: undefined,
     });
   }
   return problems;
 }
 
-/** One line per problem, for stderr at start. */
+/** Values longer than this are cut when shown: enough to recognise one, not a wall of text. */
+const SHOWN_VALUE_CHARS = 60;
+
+/**
+ * How a rejected value is shown: quoted, with control characters escaped (so a stray space or
+ * `\r` from a Windows .env is visible), cut when long. A secret variable is never shown, only its length, and a
+ * secret inside another one (a token in the wrong variable) is masked.
+ */
+function shownValue(raw: string, secret: boolean): string {
+  if (secret) return `a value of ${raw.length} characters (not shown: it is a secret)`;
+  if (raw === '') return 'an empty value';
+  // A token pasted into the wrong variable is still a token: masked as a paste would be.
+  const masked = redactSecrets(raw).text;
+  const cut = masked.length > SHOWN_VALUE_CHARS ? `${masked.slice(0, SHOWN_VALUE_CHARS)}…` : masked;
+  const escaped = cut
+    .replace(/[\\']/g, '\\$&')
+    .replace(/[\u0000-\u001f\u007f]/g, (c) =>
+      c === '\n'
+        ? '\\n'
+        : c === '\r'
+          ? '\\r'
+          : c === '\t'
+            ? '\\t'
+            : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+    );
+  return `'${escaped}'`;
+}
+
+/** One line per problem, for stderr at start: "PORT must be an integer 1–65535, got 'abc'". */
 export function formatConfigProblems(problems: ConfigProblem[]): string {
-  const lines = problems.map((p) => `  ${p.variable}: expected ${p.expected}; got ${p.got}`);
-  return `aperture-doctor: the environment is not valid:\n${lines.join('\n')}\n`;
+  const lines = problems.map(
+    (p) =>
+      `  ${p.variable} must be ${p.expected}, ${p.got === undefined ? 'but it is not set' : `got ${p.got}`}`,
+  );
+  return `aperture-doctor: the environment is not valid (set in the environment or .env; .env.example lists every variable):\n${lines.join('\n')}\n`;
 }

@@ -2,7 +2,8 @@ import { answerAction } from '../../core/conversation/answer-action.js';
 import { answerCommand } from '../../core/conversation/answer-command.js';
 import { answerMessage } from '../../core/conversation/answer-message.js';
 import type { ConversationDeps } from '../../core/conversation/conversation-deps.js';
-import type { Reply } from '../../core/reply/reply.js';
+import { SYMPTOMS } from '../../core/knowledge/index.js';
+import type { Reply, ReplyAction } from '../../core/reply/reply.js';
 import {
   CONSOLE_CHANNEL,
   CONSOLE_REQUESTER,
@@ -10,6 +11,7 @@ import {
   toCommandInvocation,
   toIncomingMessage,
 } from './console-to-core.js';
+import { decodeActionId } from '../../core/reply/action-id.js';
 import { renderConsoleText } from './render-console-text.js';
 
 const SILENCE_NOTES: Record<string, string> = {
@@ -18,29 +20,46 @@ const SILENCE_NOTES: Record<string, string> = {
   muted: '(no reply: unasked diagnoses are muted here; `/aperture unmute` turns them back on)',
   duplicate: '(no reply: already answered)',
   'already-answered': '(no reply: already answered in this thread)',
-  cooldown: '(no reply: I answered the same symptom here a moment ago)',
+  cooldown:
+    '(no reply: I answered the same symptom here a moment ago; `/aperture <text>` asks me anyway)',
   'not-listening': '(no reply: this channel is not in LISTEN_CHANNELS)',
 };
 
-/** One console conversation: remembers the last reply's choices and the paste they concern. */
+/** What a number can pick: a button under an answer, or a symptom of `/aperture list`. */
+type Choice = { kind: 'action'; action: ReplyAction } | { kind: 'command'; text: string };
+
+export interface AnswerOptions {
+  /** Called before a slow step (a check can take 5 s) with a line to show meanwhile. */
+  progress?(line: string): void;
+}
+
+/**
+ * One console conversation: remembers the last numbered list shown (the choices under an answer,
+ * or the symptoms of `/aperture list`) and the paste the choices concern.
+ */
 export class ConsoleSession {
-  #choices: Reply['actions'] = [];
+  #choices: Choice[] = [];
   #lastPaste: string | undefined;
   #sequence = 0;
 
   constructor(private readonly deps: ConversationDeps) {}
 
   /** Answers one complete input as the bot would in a channel; returns the text to print. */
-  async answer(text: string): Promise<string> {
-    const input = parseConsoleInput(text, this.#choices.length);
+  async answer(text: string, options: AnswerOptions = {}): Promise<string> {
+    const input = parseConsoleInput(text);
     switch (input.kind) {
       case 'blank':
         return '';
       case 'command':
         return this.#show(await answerCommand(toCommandInvocation(input.text), this.deps));
       case 'choice': {
-        const action = this.#choices[input.index];
-        if (!action) return '';
+        const choice = this.#choices[input.number - 1];
+        if (!choice) return `${this.#noChoice(input.number)}\n`;
+        if (choice.kind === 'command')
+          return this.#show(await answerCommand(toCommandInvocation(choice.text), this.deps));
+        const action = choice.action;
+        if (decodeActionId(action.id)?.type === 'check')
+          options.progress?.(`running ${action.label}…`);
         const reply = await answerAction(
           {
             platform: 'console',
@@ -66,9 +85,23 @@ export class ConsoleSession {
     }
   }
 
+  /** "no choice 9: pick 1–5", or what to do when nothing numbered was shown yet. */
+  #noChoice(number: number): string {
+    const count = this.#choices.length;
+    if (count === 0)
+      return `(no choice ${number}: there is no numbered list to pick from yet; paste an error or type /aperture list)`;
+    return `(no choice ${number}: pick ${count === 1 ? '1' : `1–${count}`})`;
+  }
+
   #show(reply: Reply): string {
+    // The symptom list is numbered: a number opens that symptom, as /aperture why <id> would.
+    if (reply.kind === 'symptom-list' && reply.steps.length === SYMPTOMS.length) {
+      this.#choices = SYMPTOMS.map((entry) => ({ kind: 'command', text: `why ${entry.id}` }));
+      return `${renderConsoleText(reply)}\nA number opens that symptom.\n`;
+    }
     // A reply without buttons keeps the previous choices, so "1" after a check result re-runs it.
-    if (reply.actions.length > 0) this.#choices = reply.actions;
+    if (reply.actions.length > 0)
+      this.#choices = reply.actions.map((action) => ({ kind: 'action', action }));
     return renderConsoleText(reply);
   }
 }

@@ -14,19 +14,20 @@ export const BLOCK_DELIMITER = '"""';
 
 export type ConsoleInput =
   | { kind: 'command'; text: string }
-  | { kind: 'choice'; index: number }
+  | { kind: 'choice'; number: number }
   | { kind: 'paste'; text: string }
   | { kind: 'blank' };
 
-/** Reads one complete input: `/aperture …`, a number picking a choice, or a paste. */
-export function parseConsoleInput(text: string, choicesOffered: number): ConsoleInput {
+/**
+ * Reads one complete input: `/aperture …`, a number (one or two digits: a pick from the last
+ * numbered list, even when out of range, so it is never diagnosed as a paste), or a paste.
+ */
+export function parseConsoleInput(text: string): ConsoleInput {
   const trimmed = text.trim();
   if (trimmed === '') return { kind: 'blank' };
   const command = /^\/aperture(?:\s+([\s\S]*))?$/i.exec(trimmed);
   if (command) return { kind: 'command', text: command[1] ?? '' };
-  if (/^\d{1,2}$/.test(trimmed) && Number(trimmed) >= 1 && Number(trimmed) <= choicesOffered) {
-    return { kind: 'choice', index: Number(trimmed) - 1 };
-  }
+  if (/^\d{1,2}$/.test(trimmed)) return { kind: 'choice', number: Number(trimmed) };
   return { kind: 'paste', text };
 }
 

@@ -48,4 +48,32 @@ describe('aperture-doctor console', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Symptoms I can diagnose');
   });
+
+  it('GIVEN a number out of range THEN says which choices there are, and does not diagnose it', async () => {
+    const run = await runCli(['console'], {
+      stdin: '403 Forbidden {"error":"access denied: no role granted"}\n9\n',
+    });
+    expect(run.stdout).toContain('(no choice 9: pick 1–6)');
+    expect(run.stdout).not.toMatch(/no reply/);
+  });
+
+  it('GIVEN a number before anything numbered was shown THEN says there is nothing to pick from', async () => {
+    const run = await runCli(['console'], { stdin: '2\n' });
+    expect(run.stdout).toMatch(/no choice 2: there is no numbered list to pick from yet/);
+  });
+
+  it('GIVEN /aperture list and then a number THEN opens that symptom', async () => {
+    const run = await runCli(['console'], { stdin: '/aperture list\n2\n' });
+    expect(run.stdout).toContain('A number opens that symptom.');
+    expect(run.stdout).toContain('Aperture denies access: no role granted');
+    expect(run.stdout).toMatch(/Choices: \[1\] Check the bot's model access/);
+  });
+
+  it('GIVEN the same symptom again within the cooldown THEN says how to get the answer anyway', async () => {
+    const paste = 'curl: (6) Could not resolve host: ai\n';
+    const run = await runCli(['console'], { stdin: `${paste}${paste.replace('ai', 'ai ')}` });
+    expect(run.stdout).toMatch(
+      /no reply: I answered the same symptom here a moment ago; `\/aperture <text>` asks me anyway/,
+    );
+  });
 });

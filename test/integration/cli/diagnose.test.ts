@@ -63,3 +63,13 @@ describe('aperture-doctor start-up', () => {
     expect(run.stderr).toMatch(/unknown command/);
   });
 });
+
+describe('aperture-doctor start-up with a malformed variable', () => {
+  it('prints the variable, its value and the expectation, and exits 2', async () => {
+    const run = await runCli(['console'], { env: { PORT: 'abc' } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "PORT must be an integer 1–65535 (or 0: any free port), got 'abc'",
+    );
+  });
+});
