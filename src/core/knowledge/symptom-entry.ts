@@ -12,10 +12,15 @@ export const remediationStepSchema = z.object({
   command: z.string().min(1).optional(),
 });
 
-/** A longer explanation shown under the steps (e.g. the tagged-device identity gap). */
+/**
+ * A longer explanation (e.g. the tagged-device identity gap). A reply shows it only when the
+ * evidence or the asked topic contains one of `shownFor` (lower case); otherwise one line
+ * names it and links to the docs, so the common case stays short.
+ */
 export const deeperExplanationSchema = z.object({
   title: z.string().min(1).max(100),
   body: z.string().min(1),
+  shownFor: z.array(z.string().min(1)).default([]),
 });
 
 /**
@@ -28,8 +33,8 @@ export const symptomEntrySchema = z.object({
   title: z.string().min(1).max(120),
   /** One line for lists and notification fallbacks. */
   summary: z.string().min(1).max(200),
-  /** One paragraph: why this happens. */
-  cause: z.string().min(1),
+  /** One sentence: why this happens (details go in steps or `deeper`). */
+  cause: z.string().min(1).max(300),
   steps: z.array(remediationStepSchema).min(1).max(10),
   deeper: z.array(deeperExplanationSchema).default([]),
   docsUrl: z.url(),

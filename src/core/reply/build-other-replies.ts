@@ -1,11 +1,12 @@
 import { CHECK_IDS, CHECK_LABELS } from '../checks/check-ids.js';
 import type { CheckResult } from '../checks/follow-up-check.js';
 import type { Diagnosis } from '../classify/diagnosis.js';
-import { CAVEATS } from '../knowledge/caveats.js';
 import { SYMPTOMS, findSymptomById } from '../knowledge/index.js';
 import type { SymptomId } from '../knowledge/symptom-ids.js';
 import { encodeActionId } from './action-id.js';
-import type { Reply, ReplySection } from './reply.js';
+import { caveatSections } from './build-symptom-reply.js';
+import { describeEvidence } from './describe-evidence.js';
+import type { Reply } from './reply.js';
 
 const TROUBLESHOOTING_URL = 'https://tailscale.com/docs/aperture/troubleshooting';
 
@@ -59,16 +60,15 @@ export function buildSymptomListReply(): Reply {
 
 /** An explicit request whose text matched no symptom: say so, never guess. */
 export function buildNoMatchReply(diagnosis: Diagnosis): Reply {
-  const sections: ReplySection[] = diagnosis.caveats
-    .filter((id) => id === 'secret-pasted')
-    .map((id) => ({ heading: CAVEATS[id].title, body: CAVEATS[id].body }));
+  // The rotation warning matters most when nothing else in the reply does.
+  const { warnings } = caveatSections(diagnosis.caveats);
   return {
     ...emptyReply(
       'notice',
       'No known Aperture problem matched',
       'This does not look like one of the Aperture symptoms I know.',
     ),
-    sections,
+    ...(warnings.length > 0 ? { warnings } : {}),
     steps: [
       {
         text: 'If it is an Aperture problem, ask about the symptom directly:',
@@ -86,7 +86,7 @@ export function buildPromptReply(diagnosis: Diagnosis & { symptom: SymptomId }):
   return {
     ...emptyReply('prompt', 'Diagnose this?', `This may be: ${entry.title}.`),
     private: true,
-    evidence: diagnosis.evidence.slice(0, 3),
+    evidence: describeEvidence(diagnosis.evidence),
     actions: [
       {
         id: encodeActionId({ type: 'show', symptom: entry.id }),

@@ -1,10 +1,11 @@
 import { CHECK_LABELS } from '../checks/check-ids.js';
-import type { CaveatId, Diagnosis } from '../classify/diagnosis.js';
+import type { CaveatId, Diagnosis, Evidence } from '../classify/diagnosis.js';
 import { CAVEATS } from '../knowledge/caveats.js';
 import { findSymptomById } from '../knowledge/index.js';
 import type { SymptomEntry } from '../knowledge/symptom-entry.js';
 import type { SymptomId } from '../knowledge/symptom-ids.js';
 import { encodeActionId } from './action-id.js';
+import { describeEvidence } from './describe-evidence.js';
 import type { Reply, ReplyAction, ReplySection } from './reply.js';
 
 /** A diagnosis that named a symptom. */
@@ -18,9 +19,9 @@ export function buildDiagnosisReply(diagnosis: SymptomDiagnosis, refused: Sympto
     .filter((id) => id !== entry.id && !refused.includes(id))
     .slice(0, 3);
   return {
-    ...symptomBody(entry, diagnosis.caveats),
+    ...symptomBody(entry, diagnosis.caveats, diagnosis.evidence),
     kind: 'diagnosis',
-    evidence: diagnosis.evidence,
+    evidence: describeEvidence(diagnosis.evidence),
     actions: [
       ...checkActions(entry),
       feedbackAction({ type: 'solved', symptom: entry.id }, 'Solved', 'primary'),
@@ -35,7 +36,13 @@ export function buildDiagnosisReply(diagnosis: SymptomDiagnosis, refused: Sympto
  */
 export function buildTopicReply(
   symptom: SymptomId,
-  options: { refused?: SymptomId[]; next?: SymptomId[]; caveats?: CaveatId[] } = {},
+  options: {
+    refused?: SymptomId[];
+    next?: SymptomId[];
+    caveats?: CaveatId[];
+    /** A `topic` item (the asker's words) can point at a deeper section. */
+    evidence?: Evidence[];
+  } = {},
 ): Reply {
   const entry = findSymptomById(symptom);
   const refused = options.refused ?? [];
@@ -47,28 +54,57 @@ export function buildTopicReply(
   if (refused.length > 0 || next.length > 0) {
     actions.push(feedbackAction({ type: 'not-it', symptom, refused, next }, 'Not it', 'secondary'));
   }
-  return { ...symptomBody(entry, options.caveats ?? []), kind: 'topic', evidence: [], actions };
+  return {
+    ...symptomBody(entry, options.caveats ?? [], options.evidence ?? []),
+    kind: 'topic',
+    evidence: [],
+    actions,
+  };
 }
 
-function symptomBody(entry: SymptomEntry, caveats: readonly CaveatId[]) {
-  // A pasted secret matters more than the diagnosis: its warning goes first.
-  const ordered = [...caveats].sort(
-    (a, b) => Number(b === 'secret-pasted') - Number(a === 'secret-pasted'),
+function symptomBody(
+  entry: SymptomEntry,
+  caveats: readonly CaveatId[],
+  evidence: readonly Evidence[],
+): Pick<
+  Reply,
+  'title' | 'summary' | 'warnings' | 'cause' | 'steps' | 'sections' | 'moreInDocs' | 'docsUrl'
+> {
+  const { warnings, notes } = caveatSections(caveats);
+  // A deeper section costs ~500 characters: show it only when the paste or the question points
+  // at it, else name it in one line beside the docs link.
+  const pointedAt = evidence.map((item) => item.excerpt.toLowerCase());
+  const shown = entry.deeper.filter((deeper) =>
+    deeper.shownFor.some((word) => pointedAt.some((excerpt) => excerpt.includes(word))),
   );
-  const caveatSections: ReplySection[] = ordered.map((id) => ({
-    heading: CAVEATS[id].title,
-    body: CAVEATS[id].body,
-  }));
+  const more = entry.deeper.filter((deeper) => !shown.includes(deeper)).map((d) => d.title);
   return {
     title: entry.title,
     summary: entry.summary,
+    ...(warnings.length > 0 ? { warnings } : {}),
     cause: entry.cause,
     steps: entry.steps.map((step) => ({ ...step })),
-    sections: [
-      ...caveatSections,
-      ...entry.deeper.map((deeper) => ({ heading: deeper.title, body: deeper.body })),
-    ],
+    sections: [...notes, ...shown.map((deeper) => ({ heading: deeper.title, body: deeper.body }))],
+    ...(more.length > 0 ? { moreInDocs: more } : {}),
     docsUrl: entry.docsUrl,
+  };
+}
+
+/**
+ * Caveats as reply text: a pasted secret is a warning (shown before the header, because it
+ * matters more than the diagnosis), the others are notes under the steps.
+ */
+export function caveatSections(caveats: readonly CaveatId[]): {
+  warnings: ReplySection[];
+  notes: ReplySection[];
+} {
+  const section = (id: CaveatId): ReplySection => ({
+    heading: CAVEATS[id].title,
+    body: CAVEATS[id].body,
+  });
+  return {
+    warnings: caveats.filter((id) => id === 'secret-pasted').map(section),
+    notes: caveats.filter((id) => id !== 'secret-pasted').map(section),
   };
 }
 

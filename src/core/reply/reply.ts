@@ -1,4 +1,3 @@
-import type { Evidence } from '../classify/diagnosis.js';
 import type { CheckStatus } from '../checks/follow-up-check.js';
 
 /**
@@ -12,16 +11,26 @@ export interface Reply {
   kind: ReplyKind;
   /** Headline; for a diagnosis, the symptom title. */
   title: string;
-  /** One line: the notification fallback and the console's first line. */
+  /** One line: the notification fallback, and the body when there is no cause. */
   summary: string;
-  /** Why it happens, one paragraph. */
+  /**
+   * Shown before everything else, the header included (a pasted secret to rotate): it matters
+   * more than the diagnosis and must not sit below the fold of a Slack thread.
+   */
+  warnings?: ReplySection[];
+  /** Why it happens, one sentence. */
   cause?: string;
   /** Numbered remediation steps. */
   steps: ReplyStep[];
   /** Extra paragraphs under the steps (deeper explanations, caveats, check details). */
   sections: ReplySection[];
-  /** What matched in the paste (diagnoses only). */
-  evidence: Evidence[];
+  /**
+   * What matched in the paste, in people's words ("your client called `ai` and got 403 …"): at
+   * most three, each excerpt once, never a signal id (`describeEvidence`).
+   */
+  evidence: string[];
+  /** Headings of deeper sections the evidence did not point at: one line links to the docs. */
+  moreInDocs?: string[];
   docsUrl?: string;
   /** Buttons: follow-up checks first, then feedback. */
   actions: ReplyAction[];
@@ -29,6 +38,8 @@ export interface Reply {
   status?: CheckStatus;
   /** Only the person who asked should see it (Slack ephemeral, Discord ephemeral flag). */
   private?: boolean;
+  /** How long the diagnosis took; renderers add "diagnosed in N ms" beside the docs link. */
+  durationMs?: number;
 }
 
 export type ReplyKind =

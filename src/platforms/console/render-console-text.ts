@@ -13,10 +13,12 @@ const STATUS_MARK: Record<NonNullable<Reply['status']>, string> = {
  */
 export function renderConsoleText(reply: Reply): string {
   const lines: string[] = [];
+  // A pasted secret to rotate comes before the diagnosis, as on Slack and Discord.
+  for (const warning of reply.warnings ?? [])
+    lines.push(`!! ${warning.heading}: ${warning.body}`, '');
   const mark = reply.status ? `${STATUS_MARK[reply.status]} ` : '';
   lines.push(`${reply.private ? '(only you see this) ' : ''}${mark}${reply.title}`);
-  lines.push(reply.summary);
-  if (reply.cause) lines.push('', `Why: ${reply.cause}`);
+  lines.push(reply.cause ?? reply.summary);
   if (reply.steps.length > 0) {
     lines.push('', reply.kind === 'symptom-list' ? 'Symptoms:' : 'What to do:');
     reply.steps.forEach((step, index) => {
@@ -27,13 +29,15 @@ export function renderConsoleText(reply: Reply): string {
   }
   if (reply.evidence.length > 0) {
     lines.push('', 'What I matched:');
-    for (const item of reply.evidence) lines.push(`  - ${item.signal}: ${item.excerpt}`);
+    for (const item of reply.evidence) lines.push(`  - ${item}`);
   }
   for (const section of reply.sections) {
     lines.push('', `${section.heading}:`);
     for (const bodyLine of section.body.split('\n')) lines.push(`  ${bodyLine}`);
   }
   if (reply.docsUrl) lines.push('', `Docs: ${reply.docsUrl}`);
+  if (reply.moreInDocs?.length) lines.push(`More there: ${reply.moreInDocs.join('; ')}`);
+  if (reply.durationMs !== undefined) lines.push(`Diagnosed in ${Math.round(reply.durationMs)} ms`);
   if (reply.actions.length > 0) {
     lines.push(
       '',

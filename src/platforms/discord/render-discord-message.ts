@@ -43,11 +43,16 @@ export interface DiscordMessage {
   components: APIActionRowComponent<APIButtonComponent>[];
 }
 
-/** Reply → one embed and button rows, built with discord.js builders (validated by toJSON). Pure. */
+/**
+ * Reply → one embed and button rows, built with discord.js builders (validated by toJSON). Pure.
+ * The description reads: warnings (a pasted secret, first), cause (or summary), numbered steps
+ * with commands in code blocks; then fields for the evidence, the sections and the docs link
+ * (visible: an embed's title link is easy to miss), and "diagnosed in N ms" in the footer.
+ */
 export function renderDiscordMessage(reply: Reply): DiscordMessage {
   const description = [
-    reply.summary,
-    reply.cause ? `**Why:** ${reply.cause}` : '',
+    ...(reply.warnings ?? []).map((warning) => `⚠️ **${warning.heading}**\n${warning.body}`),
+    reply.cause ?? reply.summary,
     reply.steps.length > 0
       ? `**${reply.kind === 'symptom-list' ? 'Symptoms' : 'What to do'}**\n${reply.steps.map((step, i) => `${i + 1}. ${step.text}${step.command ? `\n\`\`\`\n${step.command}\n\`\`\`` : ''}`).join('\n')}`
       : '',
@@ -75,24 +80,39 @@ export function renderDiscordMessage(reply: Reply): DiscordMessage {
       take(description, DISCORD_LIMITS.description - 100) || reply.summary.slice(0, 100),
     );
   if (reply.docsUrl) embed.setURL(reply.docsUrl);
+  const docs = reply.docsUrl
+    ? [
+        {
+          name: 'Documentation',
+          value: `${reply.docsUrl}${reply.moreInDocs?.length ? `\nMore there: ${reply.moreInDocs.join('; ')}` : ''}`,
+        },
+      ]
+    : [];
   const fields = [
     ...(reply.evidence.length > 0
-      ? [
-          {
-            name: 'What I matched',
-            value: reply.evidence.map((e) => `\`${e.signal}\`: ${e.excerpt}`).join('\n'),
-          },
-        ]
+      ? [{ name: 'What I matched', value: reply.evidence.map((e) => `• ${e}`).join('\n') }]
       : []),
     ...reply.sections.map((section) => ({ name: section.heading, value: section.body })),
   ];
-  for (const field of fields.slice(0, DISCORD_LIMITS.fields)) {
+  // The docs field is kept out of the budget race: it is short and it is where the rest lives.
+  budget -= docs.reduce(
+    (sum, field) =>
+      sum + field.name.length + Math.min(field.value.length, DISCORD_LIMITS.fieldValue),
+    0,
+  );
+  for (const field of fields.slice(0, DISCORD_LIMITS.fields - docs.length)) {
     if (budget < 50) break;
     const name = take(field.name, DISCORD_LIMITS.fieldName);
     const value = take(field.value, DISCORD_LIMITS.fieldValue);
     if (name && value) embed.addFields({ name, value });
   }
-  if (reply.private) embed.setFooter({ text: 'Only you can see this.' });
+  for (const field of docs)
+    embed.addFields({ name: field.name, value: truncate(field.value, DISCORD_LIMITS.fieldValue) });
+  const footer = [
+    ...(reply.durationMs !== undefined ? [`Diagnosed in ${Math.round(reply.durationMs)} ms`] : []),
+    ...(reply.private ? ['Only you can see this.'] : []),
+  ];
+  if (footer.length > 0) embed.setFooter({ text: footer.join(' · ') });
   return { embeds: [embed.toJSON()], components: buttonRows(reply) };
 }
 

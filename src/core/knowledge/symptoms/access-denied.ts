@@ -13,7 +13,7 @@ export const accessDenied: SymptomEntryInput = {
   title: 'Aperture denies access: no role granted',
   summary: 'HTTP 403 `access denied: no role granted`: no Aperture grant gives this caller a role.',
   cause:
-    'Access is checked twice. First the tailnet policy file must let the device reach the Aperture device at all; without that the connection times out or is refused and there is no 403. Then Aperture asks Tailscale who is calling and looks for a grant with the `tailscale.com/cap/aperture` capability whose `src` matches that caller. When none matches, or the matching grant gives `models` but no `role`, Aperture answers 403 `{"error":"access denied: no role granted"}`. Grants only add access; anything not granted is denied.',
+    "No Aperture grant with the `tailscale.com/cap/aperture` capability matches this caller's identity, or the one that does gives `models` but no `role`, so Aperture answers 403 `access denied: no role granted`.",
   steps: [
     {
       text: 'From the affected device, run the self-check: a 403 means no role, an empty list means no `models` grant.',
@@ -37,10 +37,12 @@ export const accessDenied: SymptomEntryInput = {
   deeper: [
     {
       title: 'Tagged devices and `src` matching',
+      shownFor: ['tag:', 'tagged', 'temp_grants'],
       body: 'A tagged device has no user identity: Aperture identifies it by its tags, sorted alphabetically and joined by commas (`tag:api,tag:prod`), and a `src` for it must be exactly that string. `tagged-devices`, the owner label that `tailscale status` prints, never matches. Instances from early 2026 (config key `temp_grants`) matched only login names and `*`; if a correct tag string still gets 403, check the instance version and the identity Aperture logs for the request. Whether `tag:ci` alone matches a device with several tags is not documented, so write the full string.',
     },
     {
       title: 'Locked out of the configuration',
+      shownFor: ['locked out', 'lockout', 'lock out', 'lock-out', 'admin access', 'api/config'],
       body: 'The web UI will not save a change that removes your own admin access, but edits made any other way are not checked. If the admin grant is gone, or every device is tagged so that no grant matches a person, nobody can reach the admin-only config API. Recover from a user-owned, untagged node (an ephemeral tsnet node logged in as an admin user works): `GET http://ai/api/config`, fix the grants, and `PUT` the result back with the `hash` from the GET.',
     },
   ],

@@ -8,7 +8,7 @@ export const compatFlag: SymptomEntryInput = {
   title: 'HTTP 404 on /v1/responses or /v1/messages: a compatibility flag is off',
   summary: 'Aperture answers 404 for an API format the provider is not flagged to serve.',
   cause:
-    "Aperture serves OpenAI's Responses API (`/v1/responses`) and Anthropic's Messages API (`/v1/messages`) for a provider only when that provider has the matching compatibility flag, `openai_responses` or `anthropic_messages`. Without the flag those paths answer 404 even though the model exists.",
+    'Aperture serves `/v1/responses` and `/v1/messages` for a provider only when it has the matching compatibility flag (`openai_responses` or `anthropic_messages`); without it those paths answer 404 even though the model exists.',
   steps: [
     {
       text: 'Note which path failed: `/v1/responses` needs `openai_responses`, `/v1/messages` needs `anthropic_messages` on the provider that serves the model.',

@@ -7,7 +7,7 @@ export const doubleV1: SymptomEntryInput = {
   summary:
     'Aperture answers 405 because the client requests `/v1/v1/…`: its base URL already ends in `/v1`.',
   cause:
-    "Clients append their own API path (`/v1/messages`, `/v1/chat/completions`) to the base URL. When the base URL already ends in `/v1`, the request goes to `/v1/v1/…`, which Aperture answers with 405 Method Not Allowed. The same applies to a provider `baseurl` in Aperture's own config: it must not end in `/v1` either.",
+    'Clients append `/v1/\u2026` to their base URL, so a base URL that already ends in `/v1` sends requests to `/v1/v1/\u2026`, which Aperture answers with 405 Method Not Allowed.',
   steps: [
     { text: 'Check the exact URL the client calls: a doubled `/v1/v1/` confirms it.' },
     {

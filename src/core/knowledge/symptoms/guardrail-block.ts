@@ -7,7 +7,7 @@ export const guardrailBlock: SymptomEntryInput = {
   summary:
     'A `pre_request` hook refused the request (403 `request blocked by guardrail`): a policy decision, not a missing grant.',
   cause:
-    "Aperture can pass each request to `pre_request` hooks before it reaches the provider. When a hook answers `block`, Aperture refuses the request with 403 `request blocked by guardrail`, or with the status and message the hook chose. The caller's grants are fine; changing them will not help.",
+    "A `pre_request` hook answered `block`, so Aperture refused the request with 403 `request blocked by guardrail` (or the hook's own status): the caller's grants are fine.",
   steps: [
     {
       text: 'Read the whole error body: a hook usually says why it blocked (a secret in the prompt, a disallowed model, a policy rule).',

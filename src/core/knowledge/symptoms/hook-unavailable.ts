@@ -7,7 +7,7 @@ export const hookUnavailable: SymptomEntryInput = {
   summary:
     'Aperture refuses requests with 503 because a hook configured to fail closed is unreachable, slow or broken.',
   cause:
-    'Hooks can be set to fail closed: when the hook endpoint cannot be reached, times out or answers something Aperture cannot use, Aperture refuses the request with 503 rather than letting it through unchecked. Every request the hook covers fails until the hook recovers.',
+    'A hook set to fail closed could not be reached or gave an answer Aperture cannot use, so Aperture refuses every request it covers with 503 until the hook recovers.',
   steps: [
     { text: 'Check that the hook endpoint is up and answers quickly from the Aperture device.' },
     {

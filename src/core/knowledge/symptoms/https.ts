@@ -7,7 +7,7 @@ export const https: SymptomEntryInput = {
   summary:
     '`https://` to Aperture fails (TLS "wrong version number", port 443 refused): use `http://`.',
   cause:
-    'Aperture serves plain HTTP inside the tailnet; WireGuard already encrypts the traffic end to end. A client pointed at `https://ai` starts a TLS handshake with a port that answers in plain HTTP (OpenSSL "wrong version number", ERR_SSL_PROTOCOL_ERROR, EPROTO), or finds nothing listening on port 443 (connection refused).',
+    'Aperture serves plain HTTP inside the tailnet (WireGuard already encrypts it), so a client pointed at `https://ai` fails its TLS handshake or finds nothing on port 443.',
   steps: [
     {
       text: 'Use `http://` in the base URL: `http://ai` for Anthropic-style clients, `http://ai/v1` for OpenAI-style ones, `http://ai/ui/` for the dashboard.',

@@ -8,7 +8,7 @@ export const keyExpiry: SymptomEntryInput = {
   summary:
     'Aperture worked and is now unreachable: its node key most likely expired, or the device was removed.',
   cause:
-    "Every Tailscale device holds a node key that expires (after 180 days by default) unless key expiry is disabled for it. When the Aperture device's key expires it leaves the tailnet: requests time out, `tailscale status` lists it as offline, the Machines page marks it Expired, and the instance restarts into `NeedsLogin`. A device that was deleted looks the same. Admins get a banner seven days before a key expires.",
+    "The Aperture device's node key expired (after 180 days by default) or the device was deleted, so it left the tailnet: requests time out and it shows as offline or `NeedsLogin`.",
   steps: [
     {
       text: 'In the admin console, open Machines and find the Aperture device: is it marked Expired, or missing altogether?',

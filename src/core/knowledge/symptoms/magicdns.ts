@@ -10,7 +10,7 @@ export const magicdns: SymptomEntryInput = {
   summary:
     'Clients cannot resolve the Aperture name (such as `http://ai`): MagicDNS is off or the URL is wrong.',
   cause:
-    'Clients reach Aperture by its tailnet name, `ai` unless you chose another. A short name like that only resolves when MagicDNS is enabled for the tailnet and the client lets Tailscale manage DNS. Without it the lookup fails (ENOTFOUND, EAI_AGAIN, "Could not resolve host"), and the Agents page shows the placeholder `http://your-aperture-host` in every generated client config. A mistyped hostname fails the same way.',
+    'The short name `ai` resolves only when MagicDNS is on for the tailnet and the client lets Tailscale manage DNS; without that (or with a typo) the lookup fails.',
   steps: [
     {
       text: 'On the failing device, ask Tailscale whether MagicDNS is on (it prints "MagicDNS: disabled tailnet-wide." when it is off):',

@@ -8,7 +8,7 @@ export const mullvad: SymptomEntryInput = {
   summary:
     'Intermittent failures or 403s while a Mullvad exit node, or the Mullvad app, is active.',
   cause:
-    "Tailscale and Mullvad both use the CGNAT range 100.64.0.0/10. With a Mullvad exit node selected, or the standalone Mullvad app running, traffic meant for tailnet addresses can be routed into the VPN instead of to the Aperture device. Requests then fail now and then, and some that do arrive fail grant evaluation (403). The Mullvad app's kill switch can drop the whole 100.64.0.0/10 range.",
+    'Tailscale and Mullvad both use 100.64.0.0/10, so with a Mullvad exit node or app active, traffic for the Aperture device can go into the VPN instead and fail now and then.',
   steps: [
     {
       text: 'Confirm it: leave the exit node and retry. If the errors stop, this is the cause.',

@@ -14,7 +14,7 @@ export const quota429: SymptomEntryInput = {
   summary:
     'HTTP 429 from Aperture: a quota bucket ran dry, or a quota it cannot parse rejects everything (fails closed).',
   cause:
-    "Aperture enforces spending quotas defined under `quotas` in its config, for the buckets a grant references. When any referenced bucket is empty it rejects the request with 429 and a `Retry-After` header (the seconds until enough budget refills). Quotas fail closed: a misspelled bucket name, an invalid capacity or rate, an `on_exceed` other than `reject`, or a limit of zero makes every matching request fail with 429, admins included. The error body copies the provider's format (`rate_limit_error` for Anthropic-style calls, `insufficient_quota` for OpenAI-style ones), so it is easy to mistake for the provider's own limit.",
+    "A quota bucket a grant references is empty, or a quota Aperture cannot parse fails closed, so Aperture answers 429 in the provider's own error format.",
   steps: [
     {
       text: 'List the buckets with their balance, capacity and rate:',

@@ -7,7 +7,7 @@ export const taggedIdentity: SymptomEntryInput = {
   summary:
     'Tagged devices carry no per-user identity, so Aperture files all their traffic under one tag identity.',
   cause:
-    'Aperture attributes each request to the identity Tailscale reports for the connecting device. A device registered with tags (a tagged auth key, a CI runner joined by the GitHub Action, a server) belongs to its tags, not to a person, so Aperture sees the tag set, such as `tag:ci`. Usage, sessions and per-user quotas (`<user>` buckets) then collapse into that single identity; `tailscale status` shows such devices with the owner `tagged-devices`.',
+    'Tagged devices belong to their tags, not to a person, so Aperture attributes all their requests, usage and per-user quotas to one identity such as `tag:ci`.',
   steps: [
     {
       text: 'Find the tagged clients: the Machines page (tags column), `tailscale status` (owner `tagged-devices`), or for one device:',

@@ -170,7 +170,7 @@ describe('classifyText on every format, the way chat delivers it', () => {
           : buildDiagnosisReply({ ...diagnosis, symptom: diagnosis.symptom });
       expect(leaked(paste, JSON.stringify({ diagnosis, reply }))).toEqual([]);
       expect(diagnosis.caveats).toContain('secret-pasted');
-      expect(reply.sections[0]?.heading).toBe(CAVEATS['secret-pasted'].title);
+      expect(reply.warnings?.[0]?.heading).toBe(CAVEATS['secret-pasted'].title);
     },
   );
 });
