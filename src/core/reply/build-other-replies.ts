@@ -57,25 +57,22 @@ export function buildSymptomListReply(): Reply {
   };
 }
 
-/** An explicit request whose text matched no symptom: say so, never guess. */
+/** What the no-match hint names: people recognise their error by these words. */
+const RECOGNISED_HINT =
+  'I recognise Aperture errors such as `403 access denied`, `429` quotas, `ai` not resolving, an expired node key, Mullvad exit nodes, `https://` instead of `http://`, 404/405 and blocked or failing hooks: `/aperture list` shows them all.';
+
+/**
+ * An explicit request whose text matched no symptom: say so privately (a public "no match" under
+ * somebody's message is noise), with one line of what I do recognise; never guess.
+ */
 export function buildNoMatchReply(diagnosis: Diagnosis): Reply {
   const sections: ReplySection[] = diagnosis.caveats
     .filter((id) => id === 'secret-pasted')
     .map((id) => ({ heading: CAVEATS[id].title, body: CAVEATS[id].body }));
   return {
-    ...emptyReply(
-      'notice',
-      'No known Aperture problem matched',
-      'This does not look like one of the Aperture symptoms I know.',
-    ),
+    ...emptyReply('notice', 'No known Aperture problem matched', RECOGNISED_HINT),
+    private: true,
     sections,
-    steps: [
-      {
-        text: 'If it is an Aperture problem, ask about the symptom directly:',
-        command: '/aperture why <status code or keyword>',
-      },
-      { text: 'See every symptom I know:', command: '/aperture list' },
-    ],
     docsUrl: TROUBLESHOOTING_URL,
   };
 }

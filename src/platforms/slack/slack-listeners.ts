@@ -99,7 +99,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     receivedAt: number,
   ) => {
     if (outcome.kind === 'silent') return;
-    if (outcome.kind === 'prompt') {
+    if (outcome.kind === 'prompt' || outcome.kind === 'private') {
       await post(client, message.channelId, message.threadRootId, outcome.reply, message.userId);
       return;
     }
@@ -139,8 +139,10 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     if (!mention) return;
     // A mention inside a thread asks about the thread's parent message.
     const inThread = mention.threadRootId !== mention.messageId;
-    const target = inThread ? await parentMessage(client, mention, context.botUserId) : mention;
-    if (!target) return;
+    const parent = inThread ? await parentMessage(client, mention, context.botUserId) : mention;
+    if (!parent) return;
+    // Whatever is private goes to the person who mentioned me, not the parent's author.
+    const target = { ...parent, userId: mention.userId };
     const outcome = await answerMessage(target, conversation);
     if (outcome.kind === 'silent' && outcome.reason === 'duplicate' && inThread) {
       const notice = buildNoticeReply(
