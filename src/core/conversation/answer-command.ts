@@ -66,6 +66,8 @@ export async function answerCommand(
         { private: false },
       );
     case 'diagnose': {
+      // One word is a mistyped command or a topic ("/aperture 403"), not a paste to diagnose.
+      if (!/\s/.test(intent.text)) return answerOneWord(intent.text);
       const diagnosis = classifyText(intent.text);
       deps.observe?.({
         type: 'diagnosed',
@@ -78,6 +80,12 @@ export async function answerCommand(
         : buildDiagnosisReply({ ...diagnosis, symptom: diagnosis.symptom });
     }
   }
+}
+
+/** `/aperture <word>`: that topic when it names one, else the help, privately. */
+function answerOneWord(word: string): Reply {
+  const answer = classifyTopic(word);
+  return answer && answer.via !== 'classifier' ? buildTopicReply(answer.symptom) : buildHelpReply();
 }
 
 /** `why <topic>`: a topic word, a topic phrase among the words, then the classifier. */

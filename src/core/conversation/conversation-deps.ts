@@ -15,7 +15,7 @@ export interface ConversationSettings {
 export type ConversationEvent =
   | { type: 'diagnosed'; platform: string; symptom: SymptomId | 'none'; confidence: number }
   | { type: 'silenced'; platform: string; reason: SilenceReason }
-  | { type: 'feedback'; platform: string; symptom: SymptomId; verdict: 'solved' | 'not-it' }
+  | { type: 'feedback'; platform: string; symptom: SymptomId; verdict: FeedbackVerdict }
   | {
       type: 'check-run';
       platform: string;
@@ -25,6 +25,9 @@ export type ConversationEvent =
       status: CheckResult['status'];
       adminOnly: boolean;
     };
+
+/** "Solved", "Not it", or the symptom picked after "Not it" had nothing likelier left. */
+export type FeedbackVerdict = 'solved' | 'not-it' | 'picked';
 
 export type SilenceReason =
   'not-listening' | 'muted' | 'no-diagnosis' | 'duplicate' | 'already-answered' | 'cooldown';

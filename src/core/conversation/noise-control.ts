@@ -23,6 +23,8 @@ export const MESSAGE_CLAIM_SECONDS = 24 * 60 * 60;
 export const THREAD_CLAIM_SECONDS = 7 * 24 * 60 * 60;
 /** A private "no match" is not repeated to the same asker within this (mention + app_mention). */
 export const ASKED_AGAIN_SECONDS = 60;
+/** "Solved" is counted once per reply; 90 days outlives any thread people still click in. */
+export const SOLVED_CLAIM_SECONDS = 90 * 24 * 60 * 60;
 
 export const stateKeys = {
   /** The message has a public reply. */
@@ -41,5 +43,7 @@ export const stateKeys = {
   cooldown: (platform: string, channel: string, symptom: string) =>
     `cooldown:${platform}:${channel}:${symptom}`,
   mute: (platform: string, channel: string) => `mute:${platform}:${channel}`,
+  solved: (platform: string, channel: string, replyId: string) =>
+    `solved:${platform}:${channel}:${replyId}`,
   feedback: (symptom: string, verdict: string) => `feedback:${symptom}:${verdict}`,
 };

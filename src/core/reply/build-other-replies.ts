@@ -112,6 +112,39 @@ export function buildCheckReply(result: CheckResult): Reply {
   };
 }
 
+/**
+ * "Not it" with no likelier symptom left: a private menu of the others, so the person can say
+ * what it was; the choice answers in the thread and is recorded as feedback.
+ */
+export function buildSymptomPickerReply(exclude: readonly SymptomId[]): Reply {
+  const options = SYMPTOMS.filter((entry) => !exclude.includes(entry.id)).map((entry) => ({
+    label: entry.title.replace(/`/g, ''),
+    value: encodeActionId({ type: 'pick', symptom: entry.id }),
+  }));
+  return {
+    ...emptyReply(
+      'picker',
+      'What was it?',
+      'I have no other likely match. Pick the symptom it was: I will show its steps in the thread, and it helps tune the diagnoses.',
+    ),
+    private: true,
+    picker: { placeholder: 'Choose a symptom', options },
+  };
+}
+
+/** The reply to a first "Solved": the platform edits the clicked reply in place. */
+export function buildSolvedReply(userId: string): Reply {
+  return {
+    ...emptyReply('notice', 'Marked as solved', 'Thanks: that helps tune the diagnoses.'),
+    updateClicked: { solvedBy: userId },
+  };
+}
+
+/** A click that changes nothing: platforms post nothing. */
+export function buildSilentReply(): Reply {
+  return { ...emptyReply('notice', 'Nothing to do', 'Already recorded.'), silent: true, private: true };
+}
+
 /** A short confirmation or error for the asker. */
 export function buildNoticeReply(
   title: string,

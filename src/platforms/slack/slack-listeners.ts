@@ -11,7 +11,7 @@ import type { Reply } from '../../core/reply/reply.js';
 import type { OutboundQueue } from '../outbound-queue.js';
 import type { PlatformInstruments } from '../platform-instruments.js';
 import type { PlatformLogger } from '../platform-logger.js';
-import { renderSlackBlocks } from './render-slack-blocks.js';
+import { renderSlackBlocks, type SlackBlock } from './render-slack-blocks.js';
 import { idempotentPostMessage } from './slack-idempotent-post.js';
 import {
   clickToCore,
@@ -200,10 +200,20 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
         actionId: click.actionId,
         requester: requester(click.userId, email),
         pastedText,
+        messageId: click.messageTs,
       },
       conversation,
     );
-    // Accepting a private "Diagnose this?" offer replaces the offer with the public answer.
+    if (reply.silent) return;
+    if (reply.updateClicked && click.messageTs && !click.ephemeral) {
+      const { channelId, messageTs } = click;
+      const blocks = markSolved(click.blocks ?? [], reply.updateClicked.solvedBy);
+      await queue.send(channelId, () =>
+        client.chat.update({ channel: channelId, ts: messageTs, blocks, text: 'Solved' }),
+      );
+      return;
+    }
+    // Accepting a private offer or picker replaces it with the public answer.
     if (click.ephemeral) await respond({ delete_original: true });
     await post(client, click.channelId, click.threadTs, reply, click.userId);
   });
@@ -214,6 +224,21 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
       'a Slack listener failed',
     );
   });
+}
+
+/** The clicked reply without its buttons, with a "Solved by" line: one verdict, visible to all. */
+function markSolved(blocks: unknown[], userId: string): SlackBlock[] {
+  const kept = blocks.filter(
+    (block): block is SlackBlock =>
+      typeof block === 'object' && block !== null && (block as SlackBlock).type !== 'actions',
+  );
+  return [
+    ...kept,
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `:white_check_mark: Solved by <@${userId}>` }],
+    },
+  ];
 }
 
 async function threadParent(client: WebClient, channel: string, ts: string) {

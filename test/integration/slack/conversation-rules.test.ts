@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { encodeActionId } from '../../../src/core/reply/action-id.js';
 import { postEvent, postForm, waitFor } from '../../helpers/signed-slack-request.js';
 import { CHANNEL, DENIED_PASTE, messageEnvelope, nextTs, startSlackBot } from './slack-harness.js';
 
@@ -53,5 +54,112 @@ describe('Slack: explicit asks', () => {
     );
     expect(String(notice?.args.text)).toMatch(/Already answered/);
     expect(bot.replies()).toHaveLength(1);
+  });
+});
+
+/** A block_actions payload for a click on a bot message in a thread. */
+function clickPayload(
+  action: Record<string, unknown>,
+  options: { messageTs: string; threadTs: string; ephemeral?: boolean; user?: string },
+) {
+  return {
+    type: 'block_actions',
+    user: { id: options.user ?? 'U0LENA' },
+    team: { id: 'T0TEAM' },
+    api_app_id: 'A0APP',
+    channel: { id: CHANNEL },
+    container: {
+      type: 'message',
+      message_ts: options.messageTs,
+      channel_id: CHANNEL,
+      is_ephemeral: options.ephemeral ?? false,
+    },
+    message: {
+      ts: options.messageTs,
+      thread_ts: options.threadTs,
+      text: 'diagnosis',
+      blocks: [
+        { type: 'header', text: { type: 'plain_text', text: 'Aperture speaks http://' } },
+        { type: 'actions', block_id: 'aperture_actions', elements: [] },
+      ],
+    },
+    response_url: `${bot.slack.url}/response/7`,
+    trigger_id: 't',
+    actions: [{ block_id: 'aperture_actions', action_ts: '1', ...action }],
+  };
+}
+
+describe('Slack: feedback buttons', () => {
+  it('GIVEN "Solved" clicked twice THEN the reply is edited once in place and nothing is posted', async () => {
+    // given
+    const threadTs = nextTs();
+    const messageTs = nextTs();
+    const id = encodeActionId({ type: 'solved', symptom: 'https' });
+    const payload = clickPayload(
+      { type: 'button', action_id: id, value: id },
+      { messageTs, threadTs },
+    );
+    // when
+    await postForm(bot.eventsUrl, { payload: JSON.stringify(payload) });
+    await waitFor(() => bot.slack.deliveredTo('chat.update').length === 1);
+    await postForm(bot.eventsUrl, {
+      payload: JSON.stringify({ ...payload, user: { id: 'U0SAM' } }),
+    });
+    await bot.settle();
+    // then
+    const updates = bot.slack.deliveredTo('chat.update');
+    expect(updates).toHaveLength(1);
+    expect(updates[0]?.args).toMatchObject({ channel: CHANNEL, ts: messageTs });
+    const blocks = updates[0]?.args.blocks as Array<{
+      type: string;
+      elements?: Array<{ text?: string }>;
+    }>;
+    expect(blocks.map((b) => b.type)).not.toContain('actions');
+    expect(JSON.stringify(blocks)).toContain('Solved by <@U0LENA>');
+    expect(bot.replies()).toHaveLength(0);
+    expect(bot.slack.deliveredTo('chat.postEphemeral')).toHaveLength(0);
+  });
+
+  it('GIVEN "Not it" with nothing likelier left THEN offers a private picker, and the choice answers in the thread', async () => {
+    // given
+    const threadTs = nextTs();
+    const id = encodeActionId({ type: 'not-it', symptom: 'https', refused: [], next: [] });
+    await postForm(bot.eventsUrl, {
+      payload: JSON.stringify(
+        clickPayload(
+          { type: 'button', action_id: id, value: id },
+          { messageTs: nextTs(), threadTs },
+        ),
+      ),
+    });
+    const [offer] = await waitFor(
+      () =>
+        bot.slack.deliveredTo('chat.postEphemeral').length > 0 &&
+        bot.slack.deliveredTo('chat.postEphemeral'),
+    );
+    expect(offer?.args).toMatchObject({ user: 'U0LENA', thread_ts: threadTs });
+    const select = (offer?.args.blocks as Array<{ elements?: Array<Record<string, unknown>> }>)
+      .flatMap((b) => b.elements ?? [])
+      .find((e) => e.type === 'static_select') as
+      { action_id: string; options: Array<{ value: string; text: { text: string } }> } | undefined;
+    const mullvad = select?.options.find((o) => /Mullvad/.test(o.text.text));
+    expect(mullvad).toBeDefined();
+    // when
+    await postForm(bot.eventsUrl, {
+      payload: JSON.stringify(
+        clickPayload(
+          {
+            type: 'static_select',
+            action_id: select?.action_id,
+            selected_option: { value: mullvad?.value, text: mullvad?.text },
+          },
+          { messageTs: nextTs(), threadTs, ephemeral: true },
+        ),
+      ),
+    });
+    // then
+    const [answer] = await waitFor(() => bot.replies().length > 0 && bot.replies());
+    expect(answer?.args).toMatchObject({ thread_ts: threadTs });
+    expect(String(answer?.args.text)).toMatch(/Mullvad/);
   });
 });

@@ -102,4 +102,17 @@ describe('answerCommand', () => {
     expect(reply.private).toBe(true);
     expect(reply.title).toMatch(/forever/);
   });
+
+  it('GIVEN an unknown word after /aperture THEN answers with the help text, privately', async () => {
+    const { deps } = buildConversationDeps();
+    const reply = await answerCommand(command('foo'), deps);
+    expect(reply.kind).toBe('help');
+    expect(reply.private).toBe(true);
+  });
+
+  it('GIVEN a topic word after /aperture THEN answers that topic', async () => {
+    const { deps } = buildConversationDeps();
+    const reply = await answerCommand(command('403'), deps);
+    expect(reply.title).toBe(findSymptomById('access-denied').title);
+  });
 });
