@@ -25,6 +25,9 @@ const SILENCE_NOTES: Record<string, string> = {
 /** One console conversation: remembers the last reply's choices and the paste they concern. */
 export class ConsoleSession {
   #choices: Reply['actions'] = [];
+  /** Which answer the choices belong to: "Solved" counts once per answer. */
+  #choicesOf = 0;
+  #replies = 0;
   #lastPaste: string | undefined;
   #sequence = 0;
 
@@ -49,9 +52,13 @@ export class ConsoleSession {
             actionId: action.id,
             requester: CONSOLE_REQUESTER,
             pastedText: this.#lastPaste,
+            messageId: String(this.#choicesOf),
           },
           this.deps,
         );
+        if (reply.silent) return '(no reply: already recorded)\n';
+        if (reply.updateClicked)
+          return '(marked as solved; thanks: that helps tune the diagnoses)\n';
         return this.#show(reply);
       }
       case 'paste': {
@@ -66,9 +73,23 @@ export class ConsoleSession {
     }
   }
 
-  #show(reply: Reply): string {
+  #show(shown: Reply): string {
+    // The console has no menus: a picker's options become numbered choices like buttons.
+    const reply: Reply = shown.picker
+      ? {
+          ...shown,
+          actions: shown.picker.options.map((option) => ({
+            id: option.value,
+            label: option.label,
+            style: 'secondary',
+          })),
+        }
+      : shown;
     // A reply without buttons keeps the previous choices, so "1" after a check result re-runs it.
-    if (reply.actions.length > 0) this.#choices = reply.actions;
+    if (reply.actions.length > 0) {
+      this.#choices = reply.actions;
+      this.#choicesOf = ++this.#replies;
+    }
     return renderConsoleText(reply);
   }
 }

@@ -9,6 +9,7 @@ import {
   type Interaction,
   type Message,
   type MessageContextMenuCommandInteraction,
+  type StringSelectMenuInteraction,
 } from 'discord.js';
 import { CONFIG_REVEALING_CHECKS, isCheckId } from '../../core/checks/check-ids.js';
 import type { Requester } from '../../core/checks/follow-up-check.js';
@@ -17,7 +18,7 @@ import { answerCommand } from '../../core/conversation/answer-command.js';
 import { answerMessage } from '../../core/conversation/answer-message.js';
 import type { ConversationDeps } from '../../core/conversation/conversation-deps.js';
 import { SYMPTOMS } from '../../core/knowledge/index.js';
-import { decodeActionId } from '../../core/reply/action-id.js';
+import { MAX_ACTION_ID_LENGTH, decodeActionId } from '../../core/reply/action-id.js';
 import { buildNoticeReply } from '../../core/reply/build-other-replies.js';
 import type { Reply } from '../../core/reply/reply.js';
 import type { PlatformInstruments } from '../platform-instruments.js';
@@ -104,6 +105,8 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
       return onContextMenu(interaction);
     if (interaction.isButton() && interaction.customId.startsWith('ad1|'))
       return onButton(interaction);
+    if (interaction.isStringSelectMenu() && interaction.customId.startsWith('ad1|'))
+      return onSelect(interaction);
   }
 
   async function onAutocomplete(interaction: AutocompleteInteraction) {
@@ -165,6 +168,10 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
     });
   }
 
+  async function onSelect(interaction: StringSelectMenuInteraction) {
+    await answerSelect(interaction, conversation, requester(interaction.user.id));
+  }
+
   async function onButton(interaction: ButtonInteraction) {
     const click = clickToCore(interaction);
     if (!click) return;
@@ -187,15 +194,50 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
         actionId: click.actionId,
         requester: who,
         pastedText,
+        messageId: interaction.message.id,
       },
       conversation,
     );
     if (slow) return finishDeferred(interaction, reply, hidden);
+    // A repeated "Solved": acknowledge the click and change nothing.
+    if (reply.silent) return interaction.deferUpdate().then(() => undefined);
+    if (reply.updateClicked) {
+      await interaction.update({
+        content: `✅ Solved by <@${reply.updateClicked.solvedBy}>`,
+        components: [],
+        allowedMentions: { parse: [] },
+      });
+      return;
+    }
     await interaction.reply({
       ...renderDiscordMessage(reply),
       ...(reply.private ? { flags: MessageFlags.Ephemeral } : {}),
     });
   }
+}
+
+/** A choice from the private "Not it" picker: its value is an action id, answered in the channel. */
+async function answerSelect(
+  interaction: StringSelectMenuInteraction,
+  conversation: ConversationDeps,
+  who: Requester,
+): Promise<void> {
+  const actionId = interaction.values[0];
+  if (!actionId || actionId.length > MAX_ACTION_ID_LENGTH) return;
+  const reply = await answerAction(
+    {
+      platform: 'discord',
+      channelId: interaction.channelId,
+      userId: interaction.user.id,
+      actionId,
+      requester: who,
+    },
+    conversation,
+  );
+  await interaction.reply({
+    ...renderDiscordMessage(reply),
+    ...(reply.private ? { flags: MessageFlags.Ephemeral } : {}),
+  });
 }
 
 /**
