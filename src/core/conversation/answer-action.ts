@@ -9,6 +9,7 @@ import {
 import { buildTopicReply } from '../reply/build-symptom-reply.js';
 import type { Reply } from '../reply/reply.js';
 import type { ConversationDeps, FeedbackVerdict } from './conversation-deps.js';
+import { fitActions } from './fit-actions.js';
 import type { ActionInvocation } from './incoming.js';
 import { SOLVED_CLAIM_SECONDS, stateKeys } from './noise-control.js';
 import { runCheckForReply } from './run-check-for-reply.js';
@@ -21,6 +22,10 @@ export async function answerAction(
   invocation: ActionInvocation,
   deps: ConversationDeps,
 ): Promise<Reply> {
+  return fitActions(await answerClick(invocation, deps), invocation.platform, deps.settings);
+}
+
+async function answerClick(invocation: ActionInvocation, deps: ConversationDeps): Promise<Reply> {
   const action = decodeActionId(invocation.actionId);
   if (!action) {
     return buildNoticeReply(

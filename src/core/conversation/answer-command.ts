@@ -14,6 +14,7 @@ import type { Reply } from '../reply/reply.js';
 import { runCheckForReply } from './run-check-for-reply.js';
 import type { ConversationDeps } from './conversation-deps.js';
 import { formatDuration } from './format-duration.js';
+import { fitActions } from './fit-actions.js';
 import type { CommandInvocation } from './incoming.js';
 import { stateKeys } from './noise-control.js';
 
@@ -25,6 +26,10 @@ export async function answerCommand(
   invocation: CommandInvocation,
   deps: ConversationDeps,
 ): Promise<Reply> {
+  return fitActions(await answerIntent(invocation, deps), invocation.platform, deps.settings);
+}
+
+async function answerIntent(invocation: CommandInvocation, deps: ConversationDeps): Promise<Reply> {
   const intent = parseCommand(invocation.text);
   const { platform, channelId } = invocation;
   switch (intent.kind) {

@@ -4,6 +4,7 @@ import { buildDiagnosisReply, type SymptomDiagnosis } from '../reply/build-sympt
 import { buildNoMatchReply, buildPromptReply } from '../reply/build-other-replies.js';
 import type { Reply } from '../reply/reply.js';
 import type { ConversationDeps, SilenceReason } from './conversation-deps.js';
+import { fitActions } from './fit-actions.js';
 import type { IncomingMessage } from './incoming.js';
 import {
   ASKED_AGAIN_SECONDS,
@@ -94,7 +95,11 @@ export async function answerMessage(
     await deps.state.delete(threadKey);
     return silence(deps, platform, 'duplicate');
   }
-  return { kind: 'reply', reply: buildDiagnosisReply(matched), diagnosis };
+  return {
+    kind: 'reply',
+    reply: fitActions(buildDiagnosisReply(matched), platform, deps.settings),
+    diagnosis,
+  };
 }
 
 /**
@@ -123,7 +128,11 @@ async function answerAsked(
     '1',
     THREAD_CLAIM_SECONDS,
   );
-  return { kind: 'reply', reply: buildDiagnosisReply(matched), diagnosis };
+  return {
+    kind: 'reply',
+    reply: fitActions(buildDiagnosisReply(matched), platform, deps.settings),
+    diagnosis,
+  };
 }
 
 function answeredKey(message: IncomingMessage): string {

@@ -1,6 +1,7 @@
 import type { CheckResult, Requester } from '../checks/follow-up-check.js';
 import type { CheckId } from '../checks/check-ids.js';
 import type { SymptomId } from '../knowledge/symptom-ids.js';
+import type { PlatformName } from './incoming.js';
 import type { Clock, SharedState } from './ports.js';
 
 /** Tunables of noise control, from the environment or their defaults. */
@@ -9,6 +10,11 @@ export interface ConversationSettings {
   listenChannels: readonly string[];
   /** The same symptom is not answered unasked again in a channel within this many seconds. */
   cooldownSeconds: number;
+  /**
+   * Platforms that can say who a user is on the tailnet (Slack: their email; Discord: only with
+   * DISCORD_LOGINS); elsewhere "Check my Aperture grant" is not offered.
+   */
+  requesterLogins: readonly PlatformName[];
 }
 
 /** Something the runtime may want to count or audit; the core only reports it. */
@@ -43,4 +49,8 @@ export interface ConversationDeps {
   observe?(event: ConversationEvent): void;
 }
 
-export const DEFAULT_SETTINGS: ConversationSettings = { listenChannels: [], cooldownSeconds: 120 };
+export const DEFAULT_SETTINGS: ConversationSettings = {
+  listenChannels: [],
+  cooldownSeconds: 120,
+  requesterLogins: ['slack', 'console'],
+};

@@ -142,7 +142,11 @@ export function buildSolvedReply(userId: string): Reply {
 
 /** A click that changes nothing: platforms post nothing. */
 export function buildSilentReply(): Reply {
-  return { ...emptyReply('notice', 'Nothing to do', 'Already recorded.'), silent: true, private: true };
+  return {
+    ...emptyReply('notice', 'Nothing to do', 'Already recorded.'),
+    silent: true,
+    private: true,
+  };
 }
 
 /** A short confirmation or error for the asker. */

@@ -52,14 +52,7 @@ export interface ReplyPicker {
 }
 
 export type ReplyKind =
-  | 'diagnosis'
-  | 'topic'
-  | 'check-result'
-  | 'help'
-  | 'symptom-list'
-  | 'prompt'
-  | 'notice'
-  | 'picker';
+  'diagnosis' | 'topic' | 'check-result' | 'help' | 'symptom-list' | 'prompt' | 'notice' | 'picker';
 
 export interface ReplyStep {
   text: string;

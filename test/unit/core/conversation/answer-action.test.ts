@@ -55,7 +55,6 @@ describe('answerAction', () => {
     });
   });
 
-
   it('counts "Solved" feedback per symptom', async () => {
     const { deps, events } = buildConversationDeps();
     await answerAction(click({ type: 'solved', symptom: 'https' }), deps);

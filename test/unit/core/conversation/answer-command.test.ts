@@ -62,12 +62,23 @@ describe('answerCommand', () => {
     );
   });
 
-  it('answers a config-revealing check privately for a non-admin', async () => {
+  it("GIVEN a config-revealing check THEN answers privately, and an admin's result also carries a one-line public note", async () => {
     const { deps } = buildConversationDeps();
-    expect((await answerCommand(command('check aperture-config'), deps)).private).toBe(true);
-    expect(
-      (await answerCommand(command('check aperture-config', ADMIN), deps)).private,
-    ).toBeFalsy();
+    const member = await answerCommand(command('check aperture-config'), deps);
+    expect(member.private).toBe(true);
+    expect(member.publicNote).toBeUndefined();
+    const admin = await answerCommand(command('check aperture-config', ADMIN), deps);
+    expect(admin.private).toBe(true);
+    expect(admin.publicNote).toBe('Lint the Aperture config: passed');
+  });
+
+  it('GIVEN "check requester-grant" from a non-admin THEN runs it for them and answers publicly', async () => {
+    const { deps, events } = buildConversationDeps();
+    const reply = await answerCommand(command('check requester-grant'), deps);
+    expect(reply.private).toBeFalsy();
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'check-run', checkId: 'requester-grant', adminOnly: false }),
+    );
   });
 
   it('names the valid checks when asked for an unknown one', async () => {

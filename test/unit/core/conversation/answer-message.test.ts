@@ -173,3 +173,28 @@ describe('answerMessage: an explicit ask is never refused for a reply that was n
     expect(again.kind).toBe('private');
   });
 });
+
+describe('answerMessage: buttons fit who can use them', () => {
+  it('GIVEN a 403 reply THEN admin-only check buttons are marked as such and "Check my Aperture grant" is not', async () => {
+    const { deps } = buildConversationDeps();
+    const outcome = await answerMessage(message(), deps);
+    if (outcome.kind !== 'reply') throw new Error(outcome.kind);
+    const labels = outcome.reply.actions.map((a) => a.label);
+    expect(labels).toContain('Check my Aperture grant');
+    const adminOnly = outcome.reply.actions.filter((a) => {
+      const action = decodeActionId(a.id);
+      return (
+        action?.type === 'check' && ['aperture-config', 'tailnet-grant'].includes(action.checkId)
+      );
+    });
+    expect(adminOnly.length).toBeGreaterThan(0);
+    for (const action of adminOnly) expect(action.label).toMatch(/\(admins\)$/);
+  });
+
+  it('GIVEN a platform that cannot tell who a user is on the tailnet THEN shows no "Check my Aperture grant" button', async () => {
+    const { deps } = buildConversationDeps({ requesterLogins: ['slack'] });
+    const outcome = await answerMessage(message({ platform: 'discord' }), deps);
+    if (outcome.kind !== 'reply') throw new Error(outcome.kind);
+    expect(outcome.reply.actions.map((a) => a.label)).not.toContain('Check my Aperture grant');
+  });
+});
