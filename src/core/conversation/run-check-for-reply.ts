@@ -1,4 +1,4 @@
-import { CONFIG_REVEALING_CHECKS, type CheckId } from '../checks/check-ids.js';
+import { CONFIG_REVEALING_CHECKS, REQUESTER_CHECKS, type CheckId } from '../checks/check-ids.js';
 import { buildCheckReply } from '../reply/build-other-replies.js';
 import type { Reply } from '../reply/reply.js';
 import type { ConversationDeps } from './conversation-deps.js';
@@ -27,6 +27,8 @@ export async function runCheckForReply(
     adminOnly,
   });
   const reply = buildCheckReply(result);
+  // A check about the asker's own login names their email: theirs to see, not the thread's.
+  if (REQUESTER_CHECKS.has(checkId)) return { ...reply, private: true };
   if (!adminOnly) return reply;
   if (!invocation.requester.isAdmin) return { ...reply, private: true };
   return { ...reply, private: true, publicNote: reply.title };

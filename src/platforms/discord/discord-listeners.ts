@@ -11,7 +11,12 @@ import {
   type MessageContextMenuCommandInteraction,
   type StringSelectMenuInteraction,
 } from 'discord.js';
-import { CONFIG_REVEALING_CHECKS, isCheckId } from '../../core/checks/check-ids.js';
+import {
+  CONFIG_REVEALING_CHECKS,
+  REQUESTER_CHECKS,
+  isCheckId,
+  type CheckId,
+} from '../../core/checks/check-ids.js';
 import type { Requester } from '../../core/checks/follow-up-check.js';
 import { answerAction } from '../../core/conversation/answer-action.js';
 import { answerCommand } from '../../core/conversation/answer-command.js';
@@ -32,6 +37,8 @@ export interface DiscordListenerDeps {
   conversation: ConversationDeps;
   logger: PlatformLogger;
   adminUsers: readonly string[];
+  /** DISCORD_LOGINS: Discord has no email, so a user's tailnet login comes from here. */
+  logins?: ReadonlyMap<string, string>;
   instruments: PlatformInstruments;
 }
 
@@ -45,6 +52,7 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
   const requester = (userId: string): Requester => ({
     platform: 'discord',
     userId,
+    email: deps.logins?.get(userId),
     isAdmin: deps.adminUsers.includes(userId),
   });
 
@@ -130,11 +138,7 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
         ? interaction.options.getString('id')
         : null;
     const slow = checkId !== null;
-    const hidden =
-      checkId !== null &&
-      isCheckId(checkId) &&
-      CONFIG_REVEALING_CHECKS.has(checkId) &&
-      !invocation.requester.isAdmin;
+    const hidden = checkId !== null && isCheckId(checkId) && answersPrivately(checkId);
     if (slow) await interaction.deferReply(hidden ? { flags: MessageFlags.Ephemeral } : {});
     const reply = await answerCommand(invocation, conversation);
     const rendered = renderDiscordMessage(reply);
@@ -177,8 +181,7 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
     if (!click) return;
     const action = decodeActionId(click.actionId);
     const who = requester(click.userId);
-    const hidden =
-      action?.type === 'check' && CONFIG_REVEALING_CHECKS.has(action.checkId) && !who.isAdmin;
+    const hidden = action?.type === 'check' && answersPrivately(action.checkId);
     // Only a check may outlast Discord's 3 s; everything else is answered at once, privately or not.
     const slow = action?.type === 'check';
     if (slow) await interaction.deferReply(hidden ? { flags: MessageFlags.Ephemeral } : {});
@@ -253,10 +256,22 @@ async function finishDeferred(
   const rendered = renderDiscordMessage(reply);
   if (!reply.private || deferredPrivately) {
     await interaction.editReply(rendered);
-    return;
+  } else {
+    await interaction.deleteReply();
+    await interaction.followUp({ ...rendered, flags: MessageFlags.Ephemeral });
   }
-  await interaction.deleteReply();
-  await interaction.followUp({ ...rendered, flags: MessageFlags.Ephemeral });
+  // An admin's private result leaves one public line, so the thread knows it was checked.
+  if (reply.publicNote) {
+    await interaction.followUp({
+      content: `${reply.publicNote} (checked by <@${interaction.user.id}>)`,
+      allowedMentions: { parse: [] },
+    });
+  }
+}
+
+/** An admin's config, or the asker's own login: answered to the asker only, whoever it is. */
+function answersPrivately(checkId: CheckId): boolean {
+  return CONFIG_REVEALING_CHECKS.has(checkId) || REQUESTER_CHECKS.has(checkId);
 }
 
 function errorText(error: unknown): string {

@@ -5,6 +5,8 @@ import { answerCommand } from '../../core/conversation/answer-command.js';
 import { answerMessage, type MessageOutcome } from '../../core/conversation/answer-message.js';
 import type { ConversationDeps } from '../../core/conversation/conversation-deps.js';
 import type { IncomingMessage } from '../../core/conversation/incoming.js';
+import { REQUESTER_CHECKS } from '../../core/checks/check-ids.js';
+import { parseCommand } from '../../core/commands/parse-command.js';
 import { decodeActionId } from '../../core/reply/action-id.js';
 import { buildNoticeReply } from '../../core/reply/build-other-replies.js';
 import type { Reply } from '../../core/reply/reply.js';
@@ -72,8 +74,9 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     threadTs: string | undefined,
     reply: Reply,
     user?: string,
+    rendered?: { text: string; blocks: SlackBlock[] },
   ) => {
-    const message = renderSlackBlocks(reply);
+    const message = rendered ?? renderSlackBlocks(reply);
     if (reply.private && user) {
       await queue.send(channel, () =>
         client.chat.postEphemeral({ channel, user, thread_ts: threadTs, ...message }),
@@ -155,15 +158,25 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     await deliver(client, target, outcome, receivedAt);
   });
 
-  app.command('/aperture', async ({ command, ack, respond }) => {
+  app.command('/aperture', async ({ command, ack, respond, client }) => {
     await ack();
-    const invocation = commandToCore(command, (userId) => requester(userId));
+    const intent = parseCommand(typeof command.text === 'string' ? command.text : '');
+    // `/aperture check requester-grant` checks the asker's login, found as the button finds it.
+    const needsEmail = intent.kind === 'check' && REQUESTER_CHECKS.has(intent.checkId);
+    const email = needsEmail ? await lookupEmail(client, command.user_id, emails) : undefined;
+    const invocation = commandToCore(command, (userId) => requester(userId, email));
     if (!invocation) return;
     const reply = await answerCommand(invocation, conversation);
     await respond({
       response_type: reply.private ? 'ephemeral' : 'in_channel',
       ...renderSlackBlocks(reply),
     });
+    if (reply.publicNote) {
+      await respond({
+        response_type: 'in_channel',
+        text: checkedBy(reply.publicNote, invocation.userId),
+      });
+    }
   });
 
   app.shortcut(DIAGNOSE_SHORTCUT, async ({ ack, body, client }) => {
@@ -186,7 +199,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     const click = clickToCore(body);
     if (!click) return;
     const action = decodeActionId(click.actionId);
-    const needsEmail = action?.type === 'check' && action.checkId === 'requester-grant';
+    const needsEmail = action?.type === 'check' && REQUESTER_CHECKS.has(action.checkId);
     const email = needsEmail ? await lookupEmail(client, click.userId, emails) : undefined;
     const pastedText =
       action?.type === 'check' && action.checkId === 'exit-node' && click.threadTs
@@ -216,6 +229,17 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     // Accepting a private offer or picker replaces it with the public answer.
     if (click.ephemeral) await respond({ delete_original: true });
     await post(client, click.channelId, click.threadTs, reply, click.userId);
+    if (reply.publicNote) {
+      const note = { text: checkedBy(reply.publicNote, click.userId), blocks: [] };
+      await post(
+        client,
+        click.channelId,
+        click.threadTs,
+        { ...reply, private: false },
+        undefined,
+        note,
+      );
+    }
   });
 
   app.error(async (error) => {
@@ -224,6 +248,11 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
       'a Slack listener failed',
     );
   });
+}
+
+/** An admin's private result, as one public line in the thread. */
+function checkedBy(note: string, userId: string): string {
+  return `${note} (checked by <@${userId}>)`;
 }
 
 /** The clicked reply without its buttons, with a "Solved by" line: one verdict, visible to all. */

@@ -5,6 +5,7 @@ import {
   botMessage,
   buttonClick,
   byUser,
+  DENIED_PASTE,
   contextMenu,
   messagePayload,
   selectChoice,
@@ -75,3 +76,73 @@ describe('Discord: conversation rules', () => {
     expect((answer.flags ?? 0) & 64).toBe(0);
   });
 });
+
+describe('Discord: checks that are private', () => {
+  it('GIVEN an admin runs the config lint button THEN the result is ephemeral and a public follow-up says who checked', async () => {
+    // given
+    await bot.stop();
+    bot = await startDiscordBot({ admins: ['900000000000000010'] });
+    const id = encodeActionId({
+      type: 'check',
+      checkId: 'aperture-config',
+      symptom: 'access-denied',
+    });
+    // when
+    bot.gateway.dispatch('INTERACTION_CREATE', buttonClick(id));
+    // then
+    const [note] = await waitFor(
+      () =>
+        bot.rest.delivered('POST /webhooks/:id/:token').length > 0 &&
+        bot.rest.delivered('POST /webhooks/:id/:token'),
+    );
+    const deferral = callbacks()[0]?.body as { type: number; data?: { flags?: number } };
+    expect(deferral.type).toBe(5);
+    expect((deferral.data?.flags ?? 0) & 64).toBe(64);
+    expect(bot.rest.delivered('PATCH /webhooks/:id/:token/messages/@original')).toHaveLength(1);
+    expect(String(note?.body?.content)).toMatch(
+      /^Lint the Aperture config: .* \(checked by <@900000000000000010>\)$/,
+    );
+    expect(((note?.body?.flags as number | undefined) ?? 0) & 64).toBe(0);
+  });
+
+  it('GIVEN no DISCORD_LOGINS THEN a 403 reply offers no "Check my Aperture grant" button', async () => {
+    bot.gateway.dispatch('MESSAGE_CREATE', messagePayload(DENIED_PASTE));
+    const labels = await waitFor(() => {
+      const post = bot.rest
+        .delivered('POST /channels/:id/messages')
+        .find((c) => Array.isArray(c.body?.components));
+      return post && buttonLabels(post.body);
+    });
+    expect(labels).toContain('Solved');
+    expect(labels).not.toContain('Check my Aperture grant');
+  });
+
+  it('GIVEN DISCORD_LOGINS maps the clicker THEN "Check my Aperture grant" checks their login, privately', async () => {
+    // given
+    await bot.stop();
+    bot = await startDiscordBot({ env: { DISCORD_LOGINS: '900000000000000010=Lena@example.com' } });
+    const id = encodeActionId({
+      type: 'check',
+      checkId: 'requester-grant',
+      symptom: 'access-denied',
+    });
+    // when
+    bot.gateway.dispatch('INTERACTION_CREATE', buttonClick(id));
+    // then
+    const [edit] = await waitFor(
+      () =>
+        bot.rest.delivered('PATCH /webhooks/:id/:token/messages/@original').length > 0 &&
+        bot.rest.delivered('PATCH /webhooks/:id/:token/messages/@original'),
+    );
+    const deferral = callbacks()[0]?.body as { data?: { flags?: number } };
+    expect((deferral.data?.flags ?? 0) & 64).toBe(64);
+    const embed = (edit?.body?.embeds as Array<{ title: string; description: string }>)[0];
+    expect(embed?.title).toMatch(/Check my Aperture grant: passed/);
+    expect(embed?.description).toMatch(/lena@example\.com/);
+  });
+});
+
+function buttonLabels(body: Record<string, unknown> | undefined): string[] {
+  const rows = (body?.components ?? []) as Array<{ components: Array<{ label?: string }> }>;
+  return rows.flatMap((row) => row.components.map((c) => c.label ?? ''));
+}

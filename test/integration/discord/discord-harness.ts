@@ -175,6 +175,7 @@ export async function startDiscordBot(
     conversation: buildConversationDeps(config.config, { clock: options.clock }),
     logger: options.logger ?? createSilentLogger(),
     adminUsers: options.admins ?? [],
+    logins: config.config.DISCORD_LOGINS,
     readyTimeoutMs: 10_000,
   });
   await platform.start();

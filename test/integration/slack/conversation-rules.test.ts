@@ -163,3 +163,51 @@ describe('Slack: feedback buttons', () => {
     expect(String(answer?.args.text)).toMatch(/Mullvad/);
   });
 });
+
+describe('Slack: checks that are private', () => {
+  it('GIVEN an admin runs the config lint button THEN the result goes to them only and the thread gets one line', async () => {
+    // given
+    const threadTs = nextTs();
+    const id = encodeActionId({
+      type: 'check',
+      checkId: 'aperture-config',
+      symptom: 'access-denied',
+    });
+    // when
+    await postForm(bot.eventsUrl, {
+      payload: JSON.stringify(
+        clickPayload(
+          { type: 'button', action_id: id, value: id },
+          { messageTs: nextTs(), threadTs, user: 'U0ADMIN' },
+        ),
+      ),
+    });
+    // then
+    const [note] = await waitFor(() => bot.replies().length > 0 && bot.replies());
+    const [result] = bot.slack.deliveredTo('chat.postEphemeral');
+    expect(result?.args).toMatchObject({ user: 'U0ADMIN', thread_ts: threadTs });
+    expect(String(result?.args.text)).toMatch(/Lint the Aperture config/);
+    expect(note?.args).toMatchObject({ thread_ts: threadTs });
+    expect(String(note?.args.text)).toMatch(
+      /^Lint the Aperture config: \w.* \(checked by <@U0ADMIN>\)$/,
+    );
+    expect(JSON.stringify(note?.args)).not.toMatch(/grants\[/);
+  });
+
+  it('GIVEN a member runs "/aperture check requester-grant" THEN their own email is looked up and the result is theirs alone', async () => {
+    await postForm(bot.eventsUrl, {
+      command: '/aperture',
+      text: 'check requester-grant',
+      user_id: 'U0LENA',
+      channel_id: CHANNEL,
+      response_url: `${bot.slack.url}/response/11`,
+      trigger_id: 't',
+    });
+    const [answer] = await waitFor(
+      () => bot.slack.callsTo('response_url').length > 0 && bot.slack.callsTo('response_url'),
+    );
+    expect(bot.slack.deliveredTo('users.info')[0]?.args).toMatchObject({ user: 'U0LENA' });
+    expect(answer?.args).toMatchObject({ response_type: 'ephemeral' });
+    expect(String(answer?.args.text)).toMatch(/Check my Aperture grant: passed/);
+  });
+});

@@ -72,10 +72,11 @@ describe('answerCommand', () => {
     expect(admin.publicNote).toBe('Lint the Aperture config: passed');
   });
 
-  it('GIVEN "check requester-grant" from a non-admin THEN runs it for them and answers publicly', async () => {
+  it('GIVEN "check requester-grant" from a non-admin THEN runs it for them and answers them privately', async () => {
     const { deps, events } = buildConversationDeps();
     const reply = await answerCommand(command('check requester-grant'), deps);
-    expect(reply.private).toBeFalsy();
+    expect(reply.status).toBe('pass');
+    expect(reply.private).toBe(true);
     expect(events).toContainEqual(
       expect.objectContaining({ type: 'check-run', checkId: 'requester-grant', adminOnly: false }),
     );
