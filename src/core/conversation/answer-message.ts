@@ -116,7 +116,7 @@ async function answerAsked(
   if (diagnosis.symptom === 'none') {
     const key = stateKeys.askedNoMatch(platform, channelId, messageId, userId);
     if (!(await deps.state.claim(key, ASKED_AGAIN_SECONDS))) {
-      return silence(deps, platform, 'duplicate');
+      return silence(deps, platform, 'asked-again');
     }
     return { kind: 'private', reply: buildNoMatchReply(diagnosis), diagnosis };
   }

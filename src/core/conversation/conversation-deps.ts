@@ -35,8 +35,15 @@ export type ConversationEvent =
 /** "Solved", "Not it", or the symptom picked after "Not it" had nothing likelier left. */
 export type FeedbackVerdict = 'solved' | 'not-it' | 'picked';
 
+/** `asked-again`: the same person asked about the same unmatched message within a minute. */
 export type SilenceReason =
-  'not-listening' | 'muted' | 'no-diagnosis' | 'duplicate' | 'already-answered' | 'cooldown';
+  | 'not-listening'
+  | 'muted'
+  | 'no-diagnosis'
+  | 'duplicate'
+  | 'already-answered'
+  | 'cooldown'
+  | 'asked-again';
 
 /** Everything the conversation functions need from outside, injected by the composition root. */
 export interface ConversationDeps {

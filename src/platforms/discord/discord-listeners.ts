@@ -163,9 +163,11 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
     }
     const outcome = await answerMessage({ ...incoming, userId: interaction.user.id }, conversation);
     const reply =
-      outcome.kind === 'silent'
-        ? buildNoticeReply('Already answered', 'I answered that message in its thread.')
-        : outcome.reply;
+      outcome.kind !== 'silent'
+        ? outcome.reply
+        : outcome.reason === 'duplicate'
+          ? buildNoticeReply('Already answered', 'I answered that message in its thread.')
+          : buildNoticeReply('Asked a moment ago', 'I answered you privately just now.');
     await interaction.reply({
       ...renderDiscordMessage(reply),
       ...(reply.private || outcome.kind === 'silent' ? { flags: MessageFlags.Ephemeral } : {}),

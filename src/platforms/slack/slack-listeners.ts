@@ -186,7 +186,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     const message = shortcutToCore(body);
     if (!message) return;
     const outcome = await answerMessage(message, conversation);
-    if (outcome.kind === 'silent') {
+    if (outcome.kind === 'silent' && outcome.reason === 'duplicate') {
       const notice = buildNoticeReply('Already answered', 'I answered that message in its thread.');
       await post(client, message.channelId, message.threadRootId, notice, message.userId);
       return;
@@ -230,7 +230,8 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     if (click.ephemeral) await respond({ delete_original: true });
     await post(client, click.channelId, click.threadTs, reply, click.userId);
     if (reply.publicNote) {
-      const note = { text: checkedBy(reply.publicNote, click.userId), blocks: [] };
+      const text = checkedBy(reply.publicNote, click.userId);
+      const note = { text, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text }] }] };
       await post(
         client,
         click.channelId,

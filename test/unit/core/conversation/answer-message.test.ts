@@ -198,3 +198,14 @@ describe('answerMessage: buttons fit who can use them', () => {
     expect(outcome.reply.actions.map((a) => a.label)).not.toContain('Check my Aperture grant');
   });
 });
+
+describe('answerMessage: asking twice', () => {
+  it('GIVEN the same person asks about the same chatter twice within a minute THEN the second is silent as asked-again, not "duplicate"', async () => {
+    const { deps } = buildConversationDeps();
+    await answerMessage(message({ text: 'lunch?', asked: true }), deps);
+    expect(await answerMessage(message({ text: 'lunch?', asked: true }), deps)).toEqual({
+      kind: 'silent',
+      reason: 'asked-again',
+    });
+  });
+});
