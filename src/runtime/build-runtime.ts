@@ -27,7 +27,15 @@ export function buildConversationDeps(
   return {
     state,
     clock,
-    settings: { ...DEFAULT_SETTINGS, listenChannels: config.LISTEN_CHANNELS },
+    settings: {
+      ...DEFAULT_SETTINGS,
+      listenChannels: config.LISTEN_CHANNELS,
+      // Discord has no email: its users are known only through DISCORD_LOGINS.
+      requesterLogins:
+        config.DISCORD_LOGINS.size > 0
+          ? [...DEFAULT_SETTINGS.requesterLogins, 'discord']
+          : DEFAULT_SETTINGS.requesterLogins,
+    },
     runCheck: (checkId, requester, pastedText) =>
       runFollowUpCheck(checkId, { targets, requester, pastedText }, { state, clock, network }),
     observe: options.observe,

@@ -40,6 +40,26 @@ const idList = z
       .filter((item) => item.length > 0),
   );
 
+/** `discordUserId=login@example.com,...` → a map from Discord user id to tailnet login. */
+const loginMap = z
+  .string()
+  .default('')
+  .transform((value, context) => {
+    const logins = new Map<string, string>();
+    for (const item of value.split(/[\s,]+/).filter((entry) => entry.length > 0)) {
+      const match = /^(\d{5,25})=([^=\s]+)$/.exec(item);
+      if (!match?.[1] || !match[2]) {
+        context.addIssue({
+          code: 'custom',
+          message: 'comma-separated discordUserId=login@example.com pairs',
+        });
+        return z.NEVER;
+      }
+      logins.set(match[1], match[2].toLowerCase());
+    }
+    return logins as ReadonlyMap<string, string>;
+  });
+
 export const ENV_VARIABLES = {
   SLACK_BOT_TOKEN: {
     schema: optionalText.refine((v) => v === undefined || v.startsWith('xoxb-'), {
@@ -131,6 +151,13 @@ export const ENV_VARIABLES = {
   ADMIN_USERS: {
     schema: idList,
     description: 'Slack/Discord user ids allowed the checks that reveal configuration',
+  },
+  DISCORD_LOGINS: {
+    schema: loginMap,
+    description:
+      "discordUserId=login@example.com,...: who a Discord user is on the tailnet, for the requester's own grant check",
+    // People's logins: shown in no error message, like a token.
+    secret: true,
   },
   REDIS_URL: {
     schema: optionalText.refine((v) => v === undefined || /^rediss?:\/\//.test(v), {

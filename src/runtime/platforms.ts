@@ -40,6 +40,7 @@ export const PLATFORMS: PlatformEntry[] = [
             conversation: deps,
             logger,
             adminUsers: config.ADMIN_USERS,
+            logins: config.DISCORD_LOGINS,
             instruments,
           }),
         );

@@ -3,13 +3,17 @@ import type { CheckNetwork } from './check-network.js';
 import { configNeverSaved, configRefused, fetchApertureConfig } from './aperture-config-api.js';
 import type { CheckContext, FollowUpCheck } from './follow-up-check.js';
 
-/** `requester-grant`: which Aperture grants match the person who asked, or why none does. */
+/**
+ * `requester-grant`: whether an Aperture grant matches the person who asked, and the role and
+ * models it gives. Anyone may run it: it tells the asker about their own login only, never which
+ * other logins, groups or grants exist.
+ */
 export function createRequesterGrantCheck(network: CheckNetwork): FollowUpCheck {
   return {
     id: 'requester-grant',
     title: 'Check my Aperture grant',
     proves: 'An Aperture grant gives the requester a role (and models).',
-    revealsConfig: true,
+    revealsConfig: false,
     probesAperture: true,
     async run(context: CheckContext) {
       const email = context.requester.email?.toLowerCase();
@@ -23,7 +27,7 @@ export function createRequesterGrantCheck(network: CheckNetwork): FollowUpCheck 
           details: [
             context.requester.platform === 'cli'
               ? 'Say whose grants to check: `aperture-doctor check requester-grant --login alice@example.com`.'
-              : 'On Slack, give the app the `users:read.email` scope. Elsewhere, ask an admin to compare your login with the grants.',
+              : 'On Slack, give the app the `users:read.email` scope. On Discord, an admin maps your user id to your login in DISCORD_LOGINS (`id=login@example.com`).',
           ],
         };
       }
@@ -46,27 +50,39 @@ export function createRequesterGrantCheck(network: CheckNetwork): FollowUpCheck 
           (src) => src === '*' || (typeof src === 'string' && src.toLowerCase() === email),
         ),
       );
-      const viaGroups = grants.filter(({ grant }) =>
+      const viaGroups = grants.some(({ grant }) =>
         asArray(grant.src).some((src) => typeof src === 'string' && src.startsWith('group:')),
       );
-      const roles = matching.flatMap(({ capabilities }) =>
-        capabilities.map((c) => c.role).filter((r): r is string => typeof r === 'string'),
+      const granted = matching.flatMap(({ capabilities }) =>
+        capabilities.filter((c) => typeof c.role === 'string'),
       );
-      const describe = ({ path, grant }: (typeof grants)[number]) =>
-        `${path}: src ${JSON.stringify(grant.src)}`;
+      const roles = [...new Set(granted.map((c) => String(c.role)))];
+      const models = [
+        ...new Set(
+          matching.flatMap(({ capabilities }) =>
+            capabilities.flatMap((c) => asArray(c.models)).map((m) => String(m)),
+          ),
+        ),
+      ];
+      const modelLine =
+        models.length > 0
+          ? [`Models: ${models.map((m) => `\`${m}\``).join(', ')}.`]
+          : ['No grant for you names models: requests for a model will be refused.'];
       if (roles.length > 0) {
         return {
           status: 'pass' as const,
-          summary: `${email} is granted the role ${[...new Set(roles)].join(', ')}.`,
-          details: matching.map(describe),
+          summary: `${email} is granted the role ${roles.join(', ')}.`,
+          details: [
+            `${matching.length} grant${matching.length === 1 ? '' : 's'} match${matching.length === 1 ? 'es' : ''} you (by your login or \`*\`).`,
+            ...modelLine,
+          ],
         };
       }
-      const groupNote =
-        viaGroups.length > 0
-          ? [
-              `Grants by group exist (${viaGroups.map((g) => g.path).join(', ')}); I cannot see group membership, so check whether ${email} is in one.`,
-            ]
-          : [];
+      const groupNote = viaGroups
+        ? [
+            `Some grants are by group; I cannot see group membership, so ask an admin whether ${email} is in one.`,
+          ]
+        : [];
       return {
         status: 'fail' as const,
         summary:
@@ -74,9 +90,8 @@ export function createRequesterGrantCheck(network: CheckNetwork): FollowUpCheck 
             ? `Grants match ${email} but none gives a role: still 403.`
             : `No grant names ${email} or \`*\`.`,
         details: [
-          ...matching.map(describe),
           ...groupNote,
-          'Add a grant with `{"role": "user"}` for this login name or a group they are in.',
+          'An admin adds a grant with `{"role": "user"}` for this login name or a group it is in.',
         ],
       };
     },

@@ -37,9 +37,14 @@ export const CHECK_LABELS: Record<CheckId, string> = {
   'http-tailnet-ip': 'Check HTTP by tailnet address',
 };
 
-/** Checks that reveal configuration: full answers only for ADMIN_USERS (issue 5). */
+/**
+ * Checks that reveal configuration: answered only for ADMIN_USERS, and privately (issue 10).
+ * `requester-grant` is not one: it says only whether the asker's own login matches a grant.
+ */
 export const CONFIG_REVEALING_CHECKS: ReadonlySet<CheckId> = new Set([
   'aperture-config',
   'tailnet-grant',
-  'requester-grant',
 ]);
+
+/** Checks about the person who clicked: shown only where the platform can say who that is. */
+export const REQUESTER_CHECKS: ReadonlySet<CheckId> = new Set(['requester-grant']);

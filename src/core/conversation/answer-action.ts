@@ -1,11 +1,17 @@
 import type { SymptomId } from '../knowledge/symptom-ids.js';
 import { decodeActionId } from '../reply/action-id.js';
-import { buildNoticeReply } from '../reply/build-other-replies.js';
+import {
+  buildNoticeReply,
+  buildSilentReply,
+  buildSolvedReply,
+  buildSymptomPickerReply,
+} from '../reply/build-other-replies.js';
 import { buildTopicReply } from '../reply/build-symptom-reply.js';
 import type { Reply } from '../reply/reply.js';
-import type { ConversationDeps } from './conversation-deps.js';
+import type { ConversationDeps, FeedbackVerdict } from './conversation-deps.js';
+import { fitActions } from './fit-actions.js';
 import type { ActionInvocation } from './incoming.js';
-import { stateKeys } from './noise-control.js';
+import { SOLVED_CLAIM_SECONDS, stateKeys } from './noise-control.js';
 import { runCheckForReply } from './run-check-for-reply.js';
 
 /**
@@ -16,6 +22,10 @@ export async function answerAction(
   invocation: ActionInvocation,
   deps: ConversationDeps,
 ): Promise<Reply> {
+  return fitActions(await answerClick(invocation, deps), invocation.platform, deps.settings);
+}
+
+async function answerClick(invocation: ActionInvocation, deps: ConversationDeps): Promise<Reply> {
   const action = decodeActionId(invocation.actionId);
   if (!action) {
     return buildNoticeReply(
@@ -28,22 +38,26 @@ export async function answerAction(
       return runCheckForReply(action.checkId, invocation, deps, invocation.pastedText);
     case 'show':
       return buildTopicReply(action.symptom);
-    case 'solved':
+    case 'solved': {
+      // One verdict per reply: the first click edits it in place, later ones change nothing.
+      const key = stateKeys.solved(
+        invocation.platform,
+        invocation.channelId,
+        invocation.messageId ?? action.symptom,
+      );
+      if (!(await deps.state.claim(key, SOLVED_CLAIM_SECONDS))) return buildSilentReply();
       await recordFeedback(deps, invocation, action.symptom, 'solved');
-      return buildNoticeReply('Marked as solved', 'Thanks: that helps tune the diagnoses.', {
-        private: false,
-      });
+      return buildSolvedReply(invocation.userId);
+    }
     case 'not-it': {
       await recordFeedback(deps, invocation, action.symptom, 'not-it');
       const [next, ...rest] = action.next;
-      if (next === undefined) {
-        return buildNoticeReply(
-          'That was my best guess',
-          'I have no other likely match. `/aperture list` shows every symptom I know, and `/aperture why <topic>` explains one.',
-        );
-      }
+      if (next === undefined) return buildSymptomPickerReply([...action.refused, action.symptom]);
       return buildTopicReply(next, { refused: [...action.refused, action.symptom], next: rest });
     }
+    case 'pick':
+      await recordFeedback(deps, invocation, action.symptom, 'picked');
+      return buildTopicReply(action.symptom);
   }
 }
 
@@ -51,7 +65,7 @@ async function recordFeedback(
   deps: ConversationDeps,
   invocation: ActionInvocation,
   symptom: SymptomId,
-  verdict: 'solved' | 'not-it',
+  verdict: FeedbackVerdict,
 ): Promise<void> {
   await deps.state.increment(stateKeys.feedback(symptom, verdict));
   deps.observe?.({ type: 'feedback', platform: invocation.platform, symptom, verdict });

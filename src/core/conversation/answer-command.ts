@@ -15,6 +15,7 @@ import type { Reply } from '../reply/reply.js';
 import { runCheckForReply } from './run-check-for-reply.js';
 import type { ConversationDeps } from './conversation-deps.js';
 import { formatDuration } from './format-duration.js';
+import { fitActions } from './fit-actions.js';
 import type { CommandInvocation } from './incoming.js';
 import { stateKeys } from './noise-control.js';
 
@@ -26,6 +27,10 @@ export async function answerCommand(
   invocation: CommandInvocation,
   deps: ConversationDeps,
 ): Promise<Reply> {
+  return fitActions(await answerIntent(invocation, deps), invocation.platform, deps.settings);
+}
+
+async function answerIntent(invocation: CommandInvocation, deps: ConversationDeps): Promise<Reply> {
   const intent = parseCommand(invocation.text);
   const { platform, channelId } = invocation;
   switch (intent.kind) {
@@ -69,6 +74,8 @@ export async function answerCommand(
         { private: false },
       );
     case 'diagnose': {
+      // One word is a mistyped command or a topic ("/aperture 403"), not a paste to diagnose.
+      if (!/\s/.test(intent.text)) return answerOneWord(intent.text);
       const diagnosis = classifyText(intent.text);
       deps.observe?.({
         type: 'diagnosed',
@@ -81,6 +88,12 @@ export async function answerCommand(
         : buildDiagnosisReply({ ...diagnosis, symptom: diagnosis.symptom });
     }
   }
+}
+
+/** `/aperture <word>`: that topic when it names one, else the help, privately. */
+function answerOneWord(word: string): Reply {
+  const answer = classifyTopic(word);
+  return answer && answer.via !== 'classifier' ? buildTopicReply(answer.symptom) : buildHelpReply();
 }
 
 /** `why <topic>`: a topic word, a topic phrase among the words, then the classifier. */

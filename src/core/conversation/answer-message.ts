@@ -4,20 +4,30 @@ import { buildDiagnosisReply, type SymptomDiagnosis } from '../reply/build-sympt
 import { buildNoMatchReply, buildPromptReply } from '../reply/build-other-replies.js';
 import type { Reply } from '../reply/reply.js';
 import type { ConversationDeps, SilenceReason } from './conversation-deps.js';
+import { fitActions } from './fit-actions.js';
 import type { IncomingMessage } from './incoming.js';
-import { MESSAGE_CLAIM_SECONDS, THREAD_CLAIM_SECONDS, stateKeys, tierOf } from './noise-control.js';
+import {
+  ASKED_AGAIN_SECONDS,
+  MESSAGE_CLAIM_SECONDS,
+  THREAD_CLAIM_SECONDS,
+  stateKeys,
+  tierOf,
+} from './noise-control.js';
 
 export type MessageOutcome =
   /** Post publicly in the message's thread (`threadRootId`). */
   | { kind: 'reply'; reply: Reply; diagnosis: Diagnosis }
   /** Show privately to the poster (a "Diagnose this?" offer). */
   | { kind: 'prompt'; reply: Reply; diagnosis: Diagnosis }
+  /** Show privately to whoever asked (`userId`): an explicit ask that matched nothing. */
+  | { kind: 'private'; reply: Reply; diagnosis: Diagnosis }
   | { kind: 'silent'; reason: SilenceReason };
 
 /**
  * Decides whether and how to answer a channel message. All noise control lives here so every
  * platform behaves the same: allow-list, mute, confidence tiers, one reply per message, one per
- * thread and symptom, and a per-channel cooldown. An explicit ask skips all but de-duplication.
+ * thread and symptom, and a per-channel cooldown. An explicit ask skips all of it and is refused
+ * only when that exact message already has a reply; nothing is claimed that was not answered.
  */
 export async function answerMessage(
   message: IncomingMessage,
@@ -57,8 +67,15 @@ export async function answerMessage(
     return { kind: 'prompt', reply: buildPromptReply(matched), diagnosis };
   }
 
-  // Claim order matters across replicas: the message claim de-duplicates re-deliveries first.
-  if (!(await claimMessage(message, deps))) return silence(deps, platform, 'duplicate');
+  // A re-delivery (Slack retry, a second replica) is dropped first; "seen" is not "answered", so
+  // a paste silenced below can still be answered when someone asks about it.
+  const seenKey = stateKeys.seen(platform, channelId, message.messageId);
+  if (!(await deps.state.claim(seenKey, MESSAGE_CLAIM_SECONDS))) {
+    return silence(deps, platform, 'duplicate');
+  }
+  if ((await deps.state.get(answeredKey(message))) !== undefined) {
+    return silence(deps, platform, 'duplicate');
+  }
   const threadKey = stateKeys.threadSymptom(
     platform,
     channelId,
@@ -70,28 +87,61 @@ export async function answerMessage(
   }
   const cooldownKey = stateKeys.cooldown(platform, channelId, matched.symptom);
   if (!(await deps.state.claim(cooldownKey, deps.settings.cooldownSeconds))) {
+    // Nothing was said in this thread: it must not stay claimed for a week.
+    await deps.state.delete(threadKey);
     return silence(deps, platform, 'cooldown');
   }
-  return { kind: 'reply', reply: buildDiagnosisReply(matched), diagnosis };
+  if (!(await claimAnswered(message, deps))) {
+    await deps.state.delete(threadKey);
+    return silence(deps, platform, 'duplicate');
+  }
+  return {
+    kind: 'reply',
+    reply: fitActions(buildDiagnosisReply(matched), platform, deps.settings),
+    diagnosis,
+  };
 }
 
-/** A mention, shortcut or context menu: answer whatever the confidence, once per message. */
+/**
+ * A mention, shortcut or context menu: answer whatever the confidence. Only a public reply claims
+ * the message; "no match" goes privately to the asker (once per asker and minute, since Slack
+ * delivers a mention as a message and as an app_mention).
+ */
 async function answerAsked(
   message: IncomingMessage,
   diagnosis: Diagnosis,
   deps: ConversationDeps,
 ): Promise<MessageOutcome> {
-  if (!(await claimMessage(message, deps))) return silence(deps, message.platform, 'duplicate');
-  const reply =
-    diagnosis.symptom === 'none'
-      ? buildNoMatchReply(diagnosis)
-      : buildDiagnosisReply({ ...diagnosis, symptom: diagnosis.symptom });
-  return { kind: 'reply', reply, diagnosis };
+  const { platform, channelId, messageId, userId } = message;
+  if (diagnosis.symptom === 'none') {
+    const key = stateKeys.askedNoMatch(platform, channelId, messageId, userId);
+    if (!(await deps.state.claim(key, ASKED_AGAIN_SECONDS))) {
+      return silence(deps, platform, 'asked-again');
+    }
+    return { kind: 'private', reply: buildNoMatchReply(diagnosis), diagnosis };
+  }
+  if (!(await claimAnswered(message, deps))) return silence(deps, platform, 'duplicate');
+  const matched: SymptomDiagnosis = { ...diagnosis, symptom: diagnosis.symptom };
+  // The thread now has this symptom's reply: a later paste of it there stays quiet.
+  await deps.state.put(
+    stateKeys.threadSymptom(platform, channelId, message.threadRootId, matched.symptom),
+    '1',
+    THREAD_CLAIM_SECONDS,
+  );
+  return {
+    kind: 'reply',
+    reply: fitActions(buildDiagnosisReply(matched), platform, deps.settings),
+    diagnosis,
+  };
 }
 
-function claimMessage(message: IncomingMessage, deps: ConversationDeps): Promise<boolean> {
-  const key = stateKeys.message(message.platform, message.channelId, message.messageId);
-  return deps.state.claim(key, MESSAGE_CLAIM_SECONDS);
+function answeredKey(message: IncomingMessage): string {
+  return stateKeys.message(message.platform, message.channelId, message.messageId);
+}
+
+/** Claims "this message has a public reply": true for the one caller that posts it. */
+function claimAnswered(message: IncomingMessage, deps: ConversationDeps): Promise<boolean> {
+  return deps.state.claim(answeredKey(message), MESSAGE_CLAIM_SECONDS);
 }
 
 function silence(deps: ConversationDeps, platform: string, reason: SilenceReason): MessageOutcome {

@@ -1,6 +1,7 @@
 import type { CheckResult, Requester } from '../checks/follow-up-check.js';
 import type { CheckId } from '../checks/check-ids.js';
 import type { SymptomId } from '../knowledge/symptom-ids.js';
+import type { PlatformName } from './incoming.js';
 import type { Clock, SharedState } from './ports.js';
 
 /** Tunables of noise control, from the environment or their defaults. */
@@ -9,13 +10,18 @@ export interface ConversationSettings {
   listenChannels: readonly string[];
   /** The same symptom is not answered unasked again in a channel within this many seconds. */
   cooldownSeconds: number;
+  /**
+   * Platforms that can say who a user is on the tailnet (Slack: their email; Discord: only with
+   * DISCORD_LOGINS); elsewhere "Check my Aperture grant" is not offered.
+   */
+  requesterLogins: readonly PlatformName[];
 }
 
 /** Something the runtime may want to count or audit; the core only reports it. */
 export type ConversationEvent =
   | { type: 'diagnosed'; platform: string; symptom: SymptomId | 'none'; confidence: number }
   | { type: 'silenced'; platform: string; reason: SilenceReason }
-  | { type: 'feedback'; platform: string; symptom: SymptomId; verdict: 'solved' | 'not-it' }
+  | { type: 'feedback'; platform: string; symptom: SymptomId; verdict: FeedbackVerdict }
   | {
       type: 'check-run';
       platform: string;
@@ -26,8 +32,18 @@ export type ConversationEvent =
       adminOnly: boolean;
     };
 
+/** "Solved", "Not it", or the symptom picked after "Not it" had nothing likelier left. */
+export type FeedbackVerdict = 'solved' | 'not-it' | 'picked';
+
+/** `asked-again`: the same person asked about the same unmatched message within a minute. */
 export type SilenceReason =
-  'not-listening' | 'muted' | 'no-diagnosis' | 'duplicate' | 'already-answered' | 'cooldown';
+  | 'not-listening'
+  | 'muted'
+  | 'no-diagnosis'
+  | 'duplicate'
+  | 'already-answered'
+  | 'cooldown'
+  | 'asked-again';
 
 /** Everything the conversation functions need from outside, injected by the composition root. */
 export interface ConversationDeps {
@@ -40,4 +56,8 @@ export interface ConversationDeps {
   observe?(event: ConversationEvent): void;
 }
 
-export const DEFAULT_SETTINGS: ConversationSettings = { listenChannels: [], cooldownSeconds: 120 };
+export const DEFAULT_SETTINGS: ConversationSettings = {
+  listenChannels: [],
+  cooldownSeconds: 120,
+  requesterLogins: ['slack', 'console'],
+};

@@ -39,6 +39,8 @@ export interface ActionInvocation {
   userId: string;
   actionId: string;
   requester: Requester;
+  /** The message holding the button (Slack `ts`, Discord message id): "Solved" counts once per reply. */
+  messageId?: string;
   /** The text of the message the diagnosis answered, when the platform can supply it. */
   pastedText?: string;
 }

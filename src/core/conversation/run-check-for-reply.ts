@@ -1,4 +1,4 @@
-import { CONFIG_REVEALING_CHECKS, type CheckId } from '../checks/check-ids.js';
+import { CONFIG_REVEALING_CHECKS, REQUESTER_CHECKS, type CheckId } from '../checks/check-ids.js';
 import { buildCheckReply } from '../reply/build-other-replies.js';
 import type { Reply } from '../reply/reply.js';
 import type { ConversationDeps } from './conversation-deps.js';
@@ -6,7 +6,8 @@ import type { ActionInvocation, CommandInvocation } from './incoming.js';
 
 /**
  * Runs a check for a command or a button and reports it for the audit trail. A config-revealing
- * check asked by a non-admin answers privately: the refusal concerns only the asker.
+ * check always answers privately: a non-admin's refusal concerns only them, and an admin's result
+ * shows configuration, so the thread gets only its one-line `publicNote` (issue 10).
  */
 export async function runCheckForReply(
   checkId: CheckId,
@@ -26,5 +27,9 @@ export async function runCheckForReply(
     adminOnly,
   });
   const reply = buildCheckReply(result);
-  return adminOnly && !invocation.requester.isAdmin ? { ...reply, private: true } : reply;
+  // A check about the asker's own login names their email: theirs to see, not the thread's.
+  if (REQUESTER_CHECKS.has(checkId)) return { ...reply, private: true };
+  if (!adminOnly) return reply;
+  if (!invocation.requester.isAdmin) return { ...reply, private: true };
+  return { ...reply, private: true, publicNote: reply.title };
 }

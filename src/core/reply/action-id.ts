@@ -28,12 +28,14 @@ export const actionSchema = z.discriminatedUnion('type', [
   }),
   /** "Diagnose this?" prompt: show the full reply for the suspected symptom. */
   z.object({ type: z.literal('show'), symptom: symptomId }),
+  /** Chosen from the "Not it" picker: what it really was (feedback), answered with its steps. */
+  z.object({ type: z.literal('pick'), symptom: symptomId }),
 ]);
 
 export type Action = z.infer<typeof actionSchema>;
 
-const SHORT_TYPE = { check: 'c', solved: 's', 'not-it': 'n', show: 'd' } as const;
-const LONG_TYPE = { c: 'check', s: 'solved', n: 'not-it', d: 'show' } as const;
+const SHORT_TYPE = { check: 'c', solved: 's', 'not-it': 'n', show: 'd', pick: 'p' } as const;
+const LONG_TYPE = { c: 'check', s: 'solved', n: 'not-it', d: 'show', p: 'pick' } as const;
 
 /** Encodes an action as a compact button id; throws if it would exceed the limit (a bug). */
 export function encodeActionId(action: Action): string {

@@ -58,24 +58,21 @@ export function buildSymptomListReply(): Reply {
   };
 }
 
-/** An explicit request whose text matched no symptom: say so, never guess. */
+/** What the no-match hint names: people recognise their error by these words. */
+const RECOGNISED_HINT =
+  'I recognise Aperture errors such as `403 access denied`, `429` quotas, `ai` not resolving, an expired node key, Mullvad exit nodes, `https://` instead of `http://`, 404/405 and blocked or failing hooks: `/aperture list` shows them all.';
+
+/**
+ * An explicit request whose text matched no symptom: say so privately (a public "no match" under
+ * somebody's message is noise), with one line of what I do recognise; never guess.
+ */
 export function buildNoMatchReply(diagnosis: Diagnosis): Reply {
   // The rotation warning matters most when nothing else in the reply does.
   const { warnings } = caveatSections(diagnosis.caveats);
   return {
-    ...emptyReply(
-      'notice',
-      'No known Aperture problem matched',
-      'This does not look like one of the Aperture symptoms I know.',
-    ),
+    ...emptyReply('notice', 'No known Aperture problem matched', RECOGNISED_HINT),
+    private: true,
     ...(warnings.length > 0 ? { warnings } : {}),
-    steps: [
-      {
-        text: 'If it is an Aperture problem, ask about the symptom directly:',
-        command: '/aperture why <status code or keyword>',
-      },
-      { text: 'See every symptom I know:', command: '/aperture list' },
-    ],
     docsUrl: TROUBLESHOOTING_URL,
   };
 }
@@ -112,6 +109,43 @@ export function buildCheckReply(result: CheckResult): Reply {
     status: result.status,
     sections:
       result.details.length > 0 ? [{ heading: 'Details', body: result.details.join('\n') }] : [],
+  };
+}
+
+/**
+ * "Not it" with no likelier symptom left: a private menu of the others, so the person can say
+ * what it was; the choice answers in the thread and is recorded as feedback.
+ */
+export function buildSymptomPickerReply(exclude: readonly SymptomId[]): Reply {
+  const options = SYMPTOMS.filter((entry) => !exclude.includes(entry.id)).map((entry) => ({
+    label: entry.title.replace(/`/g, ''),
+    value: encodeActionId({ type: 'pick', symptom: entry.id }),
+  }));
+  return {
+    ...emptyReply(
+      'picker',
+      'What was it?',
+      'I have no other likely match. Pick the symptom it was: I will show its steps in the thread, and it helps tune the diagnoses.',
+    ),
+    private: true,
+    picker: { placeholder: 'Choose a symptom', options },
+  };
+}
+
+/** The reply to a first "Solved": the platform edits the clicked reply in place. */
+export function buildSolvedReply(userId: string): Reply {
+  return {
+    ...emptyReply('notice', 'Marked as solved', 'Thanks: that helps tune the diagnoses.'),
+    updateClicked: { solvedBy: userId },
+  };
+}
+
+/** A click that changes nothing: platforms post nothing. */
+export function buildSilentReply(): Reply {
+  return {
+    ...emptyReply('notice', 'Nothing to do', 'Already recorded.'),
+    silent: true,
+    private: true,
   };
 }
 

@@ -40,10 +40,30 @@ export interface Reply {
   private?: boolean;
   /** How long the diagnosis took; renderers add "diagnosed in N ms" beside the docs link. */
   durationMs?: number;
+  /** A private menu to choose from (Slack static select, Discord string select). */
+  picker?: ReplyPicker;
+  /**
+   * Instead of posting anything, edit the message whose button was clicked: its buttons go and a
+   * "Solved by <user>" line is added. The other fields only serve platforms that cannot edit.
+   */
+  updateClicked?: { solvedBy: string };
+  /** Post nothing: the click changed nothing (a repeated "Solved"). */
+  silent?: boolean;
+  /**
+   * A private result's one public line for the thread ("Lint the Aperture config: passed"); the
+   * platform adds who ran it.
+   */
+  publicNote?: string;
+}
+
+export interface ReplyPicker {
+  placeholder: string;
+  /** `value` is an encoded action id, like a button's. */
+  options: Array<{ label: string; value: string }>;
 }
 
 export type ReplyKind =
-  'diagnosis' | 'topic' | 'check-result' | 'help' | 'symptom-list' | 'prompt' | 'notice';
+  'diagnosis' | 'topic' | 'check-result' | 'help' | 'symptom-list' | 'prompt' | 'notice' | 'picker';
 
 export interface ReplyStep {
   text: string;

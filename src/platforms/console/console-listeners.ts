@@ -39,6 +39,9 @@ export interface AnswerOptions {
  */
 export class ConsoleSession {
   #choices: Choice[] = [];
+  /** Which answer the choices belong to: "Solved" counts once per answer. */
+  #choicesOf = 0;
+  #replies = 0;
   #lastPaste: string | undefined;
   #sequence = 0;
 
@@ -68,9 +71,13 @@ export class ConsoleSession {
             actionId: action.id,
             requester: CONSOLE_REQUESTER,
             pastedText: this.#lastPaste,
+            messageId: String(this.#choicesOf),
           },
           this.deps,
         );
+        if (reply.silent) return '(no reply: already recorded)\n';
+        if (reply.updateClicked)
+          return '(marked as solved; thanks: that helps tune the diagnoses)\n';
         return this.#show(reply);
       }
       case 'paste': {
@@ -93,15 +100,28 @@ export class ConsoleSession {
     return `(no choice ${number}: pick ${count === 1 ? '1' : `1–${count}`})`;
   }
 
-  #show(reply: Reply): string {
+  #show(shown: Reply): string {
     // The symptom list is numbered: a number opens that symptom, as /aperture why <id> would.
-    if (reply.kind === 'symptom-list' && reply.steps.length === SYMPTOMS.length) {
+    if (shown.kind === 'symptom-list' && shown.steps.length === SYMPTOMS.length) {
       this.#choices = SYMPTOMS.map((entry) => ({ kind: 'command', text: `why ${entry.id}` }));
-      return `${renderConsoleText(reply)}\nA number opens that symptom.\n`;
+      return `${renderConsoleText(shown)}\nA number opens that symptom.\n`;
     }
+    // The console has no menus: a picker's options become numbered choices like buttons.
+    const reply: Reply = shown.picker
+      ? {
+          ...shown,
+          actions: shown.picker.options.map((option) => ({
+            id: option.value,
+            label: option.label,
+            style: 'secondary',
+          })),
+        }
+      : shown;
     // A reply without buttons keeps the previous choices, so "1" after a check result re-runs it.
-    if (reply.actions.length > 0)
+    if (reply.actions.length > 0) {
       this.#choices = reply.actions.map((action) => ({ kind: 'action', action }));
+      this.#choicesOf = ++this.#replies;
+    }
     return renderConsoleText(reply);
   }
 }

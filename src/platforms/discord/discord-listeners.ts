@@ -12,15 +12,21 @@ import {
   type PartialMessageReaction,
   type PartialUser,
   type User,
+  type StringSelectMenuInteraction,
 } from 'discord.js';
-import { CONFIG_REVEALING_CHECKS, isCheckId } from '../../core/checks/check-ids.js';
+import {
+  CONFIG_REVEALING_CHECKS,
+  REQUESTER_CHECKS,
+  isCheckId,
+  type CheckId,
+} from '../../core/checks/check-ids.js';
 import type { Requester } from '../../core/checks/follow-up-check.js';
 import { answerAction } from '../../core/conversation/answer-action.js';
 import { answerCommand } from '../../core/conversation/answer-command.js';
 import { answerMessage } from '../../core/conversation/answer-message.js';
 import type { ConversationDeps } from '../../core/conversation/conversation-deps.js';
 import { SYMPTOMS } from '../../core/knowledge/index.js';
-import { decodeActionId } from '../../core/reply/action-id.js';
+import { MAX_ACTION_ID_LENGTH, decodeActionId } from '../../core/reply/action-id.js';
 import { buildNoticeReply } from '../../core/reply/build-other-replies.js';
 import type { Reply } from '../../core/reply/reply.js';
 import type { PlatformInstruments } from '../platform-instruments.js';
@@ -35,6 +41,8 @@ export interface DiscordListenerDeps {
   conversation: ConversationDeps;
   logger: PlatformLogger;
   adminUsers: readonly string[];
+  /** DISCORD_LOGINS: Discord has no email, so a user's tailnet login comes from here. */
+  logins?: ReadonlyMap<string, string>;
   instruments: PlatformInstruments;
 }
 
@@ -53,6 +61,7 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
   const requester = (userId: string): Requester => ({
     platform: 'discord',
     userId,
+    email: deps.logins?.get(userId),
     isAdmin: deps.adminUsers.includes(userId),
   });
 
@@ -124,6 +133,8 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
       return onContextMenu(interaction);
     if (interaction.isButton() && interaction.customId.startsWith('ad1|'))
       return onButton(interaction);
+    if (interaction.isStringSelectMenu() && interaction.customId.startsWith('ad1|'))
+      return onSelect(interaction);
   }
 
   async function onAutocomplete(interaction: AutocompleteInteraction) {
@@ -143,11 +154,7 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
         ? interaction.options.getString('id')
         : null;
     const slow = checkId !== null;
-    const hidden =
-      checkId !== null &&
-      isCheckId(checkId) &&
-      CONFIG_REVEALING_CHECKS.has(checkId) &&
-      !invocation.requester.isAdmin;
+    const hidden = checkId !== null && isCheckId(checkId) && answersPrivately(checkId);
     if (slow) await interaction.deferReply(hidden ? { flags: MessageFlags.Ephemeral } : {});
     const reply = await answerCommand(invocation, conversation);
     const rendered = renderDiscordMessage(reply);
@@ -176,7 +183,10 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const outcome = await answerMessage({ ...incoming, userId: interaction.user.id }, conversation);
     if (outcome.kind === 'silent') {
-      const notice = buildNoticeReply('Already answered', 'I answered that message in its thread.');
+      const notice =
+        outcome.reason === 'duplicate'
+          ? buildNoticeReply('Already answered', 'I answered that message in its thread.')
+          : buildNoticeReply('Asked a moment ago', 'I answered you privately just now.');
       await interaction.editReply(renderDiscordMessage(notice));
       return;
     }
@@ -189,13 +199,16 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
     await interaction.editReply(renderDiscordMessage(notice));
   }
 
+  async function onSelect(interaction: StringSelectMenuInteraction) {
+    await answerSelect(interaction, conversation, requester(interaction.user.id));
+  }
+
   async function onButton(interaction: ButtonInteraction) {
     const click = clickToCore(interaction);
     if (!click) return;
     const action = decodeActionId(click.actionId);
     const who = requester(click.userId);
-    const hidden =
-      action?.type === 'check' && CONFIG_REVEALING_CHECKS.has(action.checkId) && !who.isAdmin;
+    const hidden = action?.type === 'check' && answersPrivately(action.checkId);
     // Only a check may outlast Discord's 3 s; everything else is answered at once, privately or not.
     const slow = action?.type === 'check';
     if (slow) await interaction.deferReply(hidden ? { flags: MessageFlags.Ephemeral } : {});
@@ -211,15 +224,50 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
         actionId: click.actionId,
         requester: who,
         pastedText,
+        messageId: interaction.message.id,
       },
       conversation,
     );
     if (slow) return finishDeferred(interaction, reply, hidden);
+    // A repeated "Solved": acknowledge the click and change nothing.
+    if (reply.silent) return interaction.deferUpdate().then(() => undefined);
+    if (reply.updateClicked) {
+      await interaction.update({
+        content: `✅ Solved by <@${reply.updateClicked.solvedBy}>`,
+        components: [],
+        allowedMentions: { parse: [] },
+      });
+      return;
+    }
     await interaction.reply({
       ...renderDiscordMessage(reply),
       ...(reply.private ? { flags: MessageFlags.Ephemeral } : {}),
     });
   }
+}
+
+/** A choice from the private "Not it" picker: its value is an action id, answered in the channel. */
+async function answerSelect(
+  interaction: StringSelectMenuInteraction,
+  conversation: ConversationDeps,
+  who: Requester,
+): Promise<void> {
+  const actionId = interaction.values[0];
+  if (!actionId || actionId.length > MAX_ACTION_ID_LENGTH) return;
+  const reply = await answerAction(
+    {
+      platform: 'discord',
+      channelId: interaction.channelId,
+      userId: interaction.user.id,
+      actionId,
+      requester: who,
+    },
+    conversation,
+  );
+  await interaction.reply({
+    ...renderDiscordMessage(reply),
+    ...(reply.private ? { flags: MessageFlags.Ephemeral } : {}),
+  });
 }
 
 /**
@@ -235,10 +283,22 @@ async function finishDeferred(
   const rendered = renderDiscordMessage(reply);
   if (!reply.private || deferredPrivately) {
     await interaction.editReply(rendered);
-    return;
+  } else {
+    await interaction.deleteReply();
+    await interaction.followUp({ ...rendered, flags: MessageFlags.Ephemeral });
   }
-  await interaction.deleteReply();
-  await interaction.followUp({ ...rendered, flags: MessageFlags.Ephemeral });
+  // An admin's private result leaves one public line, so the thread knows it was checked.
+  if (reply.publicNote) {
+    await interaction.followUp({
+      content: `${reply.publicNote} (checked by <@${interaction.user.id}>)`,
+      allowedMentions: { parse: [] },
+    });
+  }
+}
+
+/** An admin's config, or the asker's own login: answered to the asker only, whoever it is. */
+function answersPrivately(checkId: CheckId): boolean {
+  return CONFIG_REVEALING_CHECKS.has(checkId) || REQUESTER_CHECKS.has(checkId);
 }
 
 function errorText(error: unknown): string {

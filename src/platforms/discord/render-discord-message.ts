@@ -3,8 +3,9 @@ import {
   ButtonBuilder,
   ButtonStyle,
   EmbedBuilder,
+  StringSelectMenuBuilder,
   type APIActionRowComponent,
-  type APIButtonComponent,
+  type APIComponentInMessageActionRow,
   type APIEmbed,
 } from 'discord.js';
 import type { Reply } from '../../core/reply/reply.js';
@@ -40,7 +41,7 @@ const COLOURS: Record<string, number> = {
 
 export interface DiscordMessage {
   embeds: APIEmbed[];
-  components: APIActionRowComponent<APIButtonComponent>[];
+  components: APIActionRowComponent<APIComponentInMessageActionRow>[];
 }
 
 /**
@@ -113,10 +114,24 @@ export function renderDiscordMessage(reply: Reply): DiscordMessage {
     ...(reply.private ? ['Only you can see this.'] : []),
   ];
   if (footer.length > 0) embed.setFooter({ text: footer.join(' · ') });
-  return { embeds: [embed.toJSON()], components: buttonRows(reply) };
+  return { embeds: [embed.toJSON()], components: [...buttonRows(reply), ...pickerRow(reply)] };
 }
 
-function buttonRows(reply: Reply): APIActionRowComponent<APIButtonComponent>[] {
+/** Minimal rendering of the "Not it" picker: one string select (at most 25 options). */
+function pickerRow(reply: Reply): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+  if (!reply.picker) return [];
+  const menu = new StringSelectMenuBuilder()
+    .setCustomId('ad1|picker')
+    .setPlaceholder(truncate(reply.picker.placeholder, 150))
+    .addOptions(
+      reply.picker.options
+        .slice(0, 25)
+        .map((option) => ({ label: truncate(option.label, 100), value: option.value })),
+    );
+  return [new ActionRowBuilder<StringSelectMenuBuilder>().addComponents(menu).toJSON()];
+}
+
+function buttonRows(reply: Reply): APIActionRowComponent<APIComponentInMessageActionRow>[] {
   const buttons = reply.actions
     .slice(0, DISCORD_LIMITS.buttonsPerRow * DISCORD_LIMITS.rows)
     .map((action) =>
@@ -131,7 +146,7 @@ function buttonRows(reply: Reply): APIActionRowComponent<APIButtonComponent>[] {
               : ButtonStyle.Secondary,
         ),
     );
-  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
+  const rows: APIActionRowComponent<APIComponentInMessageActionRow>[] = [];
   for (let i = 0; i < buttons.length; i += DISCORD_LIMITS.buttonsPerRow) {
     rows.push(
       new ActionRowBuilder<ButtonBuilder>()

@@ -14,6 +14,8 @@ export interface DiscordPlatformOptions {
   conversation: ConversationDeps;
   logger: PlatformLogger;
   adminUsers: readonly string[];
+  /** DISCORD_LOGINS: Discord user id → tailnet login, for "Check my Aperture grant". */
+  logins?: ReadonlyMap<string, string>;
   /** How long start() waits for the gateway's READY and guilds. */
   readyTimeoutMs?: number;
   /** Metrics hooks (events, reply latency, 429s). */
@@ -54,6 +56,7 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlat
     conversation: options.conversation,
     logger: options.logger,
     adminUsers: options.adminUsers,
+    logins: options.logins,
     instruments,
   });
   client.rest.on('rateLimited', () => instruments.rateLimited('discord'));

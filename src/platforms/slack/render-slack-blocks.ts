@@ -102,6 +102,24 @@ export function renderSlackBlocks(reply: Reply): SlackMessage {
       })),
     });
   }
+  if (reply.picker) {
+    // Minimal rendering for the "Not it" picker; the choice comes back as selected_option.value.
+    blocks.push({
+      type: 'actions',
+      block_id: 'aperture_picker',
+      elements: [
+        {
+          type: 'static_select',
+          action_id: 'ad1|picker',
+          placeholder: { type: 'plain_text', text: truncate(reply.picker.placeholder, 150) },
+          options: reply.picker.options.slice(0, 100).map((option) => ({
+            text: { type: 'plain_text', text: truncate(option.label, SLACK_LIMITS.buttonText) },
+            value: option.value,
+          })),
+        },
+      ],
+    });
+  }
   const fallback = `${marker}${reply.title}: ${reply.summary}`;
   return { text: truncate(fallback, SLACK_LIMITS.fallbackText), blocks };
 }

@@ -5,13 +5,15 @@ import { answerCommand } from '../../core/conversation/answer-command.js';
 import { answerMessage, type MessageOutcome } from '../../core/conversation/answer-message.js';
 import type { ConversationDeps } from '../../core/conversation/conversation-deps.js';
 import type { IncomingMessage } from '../../core/conversation/incoming.js';
+import { REQUESTER_CHECKS } from '../../core/checks/check-ids.js';
+import { parseCommand } from '../../core/commands/parse-command.js';
 import { decodeActionId } from '../../core/reply/action-id.js';
 import { buildNoticeReply } from '../../core/reply/build-other-replies.js';
 import type { Reply } from '../../core/reply/reply.js';
 import type { OutboundQueue } from '../outbound-queue.js';
 import type { PlatformInstruments } from '../platform-instruments.js';
 import type { PlatformLogger } from '../platform-logger.js';
-import { renderSlackBlocks } from './render-slack-blocks.js';
+import { renderSlackBlocks, type SlackBlock } from './render-slack-blocks.js';
 import { idempotentPostMessage } from './slack-idempotent-post.js';
 import {
   clickToCore,
@@ -72,8 +74,9 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     threadTs: string | undefined,
     reply: Reply,
     user?: string,
+    rendered?: { text: string; blocks: SlackBlock[] },
   ) => {
-    const message = renderSlackBlocks(reply);
+    const message = rendered ?? renderSlackBlocks(reply);
     if (reply.private && user) {
       await queue.send(channel, () =>
         client.chat.postEphemeral({ channel, user, thread_ts: threadTs, ...message }),
@@ -99,7 +102,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     receivedAt: number,
   ) => {
     if (outcome.kind === 'silent') return;
-    if (outcome.kind === 'prompt') {
+    if (outcome.kind === 'prompt' || outcome.kind === 'private') {
       await post(client, message.channelId, message.threadRootId, outcome.reply, message.userId);
       return;
     }
@@ -139,8 +142,10 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     if (!mention) return;
     // A mention inside a thread asks about the thread's parent message.
     const inThread = mention.threadRootId !== mention.messageId;
-    const target = inThread ? await parentMessage(client, mention, context.botUserId) : mention;
-    if (!target) return;
+    const parent = inThread ? await parentMessage(client, mention, context.botUserId) : mention;
+    if (!parent) return;
+    // Whatever is private goes to the person who mentioned me, not the parent's author.
+    const target = { ...parent, userId: mention.userId };
     const outcome = await answerMessage(target, conversation);
     if (outcome.kind === 'silent' && outcome.reason === 'duplicate' && inThread) {
       const notice = buildNoticeReply(
@@ -153,15 +158,25 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     await deliver(client, target, outcome, receivedAt);
   });
 
-  app.command('/aperture', async ({ command, ack, respond }) => {
+  app.command('/aperture', async ({ command, ack, respond, client }) => {
     await ack();
-    const invocation = commandToCore(command, (userId) => requester(userId));
+    const intent = parseCommand(typeof command.text === 'string' ? command.text : '');
+    // `/aperture check requester-grant` checks the asker's login, found as the button finds it.
+    const needsEmail = intent.kind === 'check' && REQUESTER_CHECKS.has(intent.checkId);
+    const email = needsEmail ? await lookupEmail(client, command.user_id, emails) : undefined;
+    const invocation = commandToCore(command, (userId) => requester(userId, email));
     if (!invocation) return;
     const reply = await answerCommand(invocation, conversation);
     await respond({
       response_type: reply.private ? 'ephemeral' : 'in_channel',
       ...renderSlackBlocks(reply),
     });
+    if (reply.publicNote) {
+      await respond({
+        response_type: 'in_channel',
+        text: checkedBy(reply.publicNote, invocation.userId),
+      });
+    }
   });
 
   app.shortcut(DIAGNOSE_SHORTCUT, async ({ ack, body, client }) => {
@@ -171,7 +186,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     const message = shortcutToCore(body);
     if (!message) return;
     const outcome = await answerMessage(message, conversation);
-    if (outcome.kind === 'silent') {
+    if (outcome.kind === 'silent' && outcome.reason === 'duplicate') {
       const notice = buildNoticeReply('Already answered', 'I answered that message in its thread.');
       await post(client, message.channelId, message.threadRootId, notice, message.userId);
       return;
@@ -184,7 +199,7 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     const click = clickToCore(body);
     if (!click) return;
     const action = decodeActionId(click.actionId);
-    const needsEmail = action?.type === 'check' && action.checkId === 'requester-grant';
+    const needsEmail = action?.type === 'check' && REQUESTER_CHECKS.has(action.checkId);
     const email = needsEmail ? await lookupEmail(client, click.userId, emails) : undefined;
     const pastedText =
       action?.type === 'check' && action.checkId === 'exit-node' && click.threadTs
@@ -198,12 +213,34 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
         actionId: click.actionId,
         requester: requester(click.userId, email),
         pastedText,
+        messageId: click.messageTs,
       },
       conversation,
     );
-    // Accepting a private "Diagnose this?" offer replaces the offer with the public answer.
+    if (reply.silent) return;
+    if (reply.updateClicked && click.messageTs && !click.ephemeral) {
+      const { channelId, messageTs } = click;
+      const blocks = markSolved(click.blocks ?? [], reply.updateClicked.solvedBy);
+      await queue.send(channelId, () =>
+        client.chat.update({ channel: channelId, ts: messageTs, blocks, text: 'Solved' }),
+      );
+      return;
+    }
+    // Accepting a private offer or picker replaces it with the public answer.
     if (click.ephemeral) await respond({ delete_original: true });
     await post(client, click.channelId, click.threadTs, reply, click.userId);
+    if (reply.publicNote) {
+      const text = checkedBy(reply.publicNote, click.userId);
+      const note = { text, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text }] }] };
+      await post(
+        client,
+        click.channelId,
+        click.threadTs,
+        { ...reply, private: false },
+        undefined,
+        note,
+      );
+    }
   });
 
   app.error(async (error) => {
@@ -212,6 +249,26 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
       'a Slack listener failed',
     );
   });
+}
+
+/** An admin's private result, as one public line in the thread. */
+function checkedBy(note: string, userId: string): string {
+  return `${note} (checked by <@${userId}>)`;
+}
+
+/** The clicked reply without its buttons, with a "Solved by" line: one verdict, visible to all. */
+function markSolved(blocks: unknown[], userId: string): SlackBlock[] {
+  const kept = blocks.filter(
+    (block): block is SlackBlock =>
+      typeof block === 'object' && block !== null && (block as SlackBlock).type !== 'actions',
+  );
+  return [
+    ...kept,
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `:white_check_mark: Solved by <@${userId}>` }],
+    },
+  ];
 }
 
 async function threadParent(client: WebClient, channel: string, ts: string) {

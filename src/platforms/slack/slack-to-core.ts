@@ -83,7 +83,16 @@ const blockActionSchema = z.object({
     })
     .optional(),
   message: z.looseObject({ ts: z.string(), thread_ts: z.string().optional() }).optional(),
-  actions: z.array(z.looseObject({ action_id: z.string(), value: z.string().optional() })).min(1),
+  actions: z
+    .array(
+      z.looseObject({
+        action_id: z.string(),
+        value: z.string().optional(),
+        /** A static select (the "Not it" picker) sends its choice here. */
+        selected_option: z.looseObject({ value: z.string() }).optional(),
+      }),
+    )
+    .min(1),
 });
 
 export interface SlackClick {
@@ -92,6 +101,10 @@ export interface SlackClick {
   actionId: string;
   /** Where the answer goes: the thread the clicked message belongs to. */
   threadTs?: string;
+  /** The clicked message's ts (absent on an ephemeral one Slack does not return). */
+  messageTs?: string;
+  /** The clicked message's blocks, to edit it in place ("Solved"). */
+  blocks?: unknown[];
   ephemeral: boolean;
 }
 
@@ -105,8 +118,10 @@ export function clickToCore(body: unknown): SlackClick | undefined {
   return {
     userId: user.id,
     channelId,
-    actionId: action.value ?? action.action_id,
+    actionId: action.selected_option?.value ?? action.value ?? action.action_id,
     threadTs: message?.thread_ts ?? container?.thread_ts ?? message?.ts ?? container?.message_ts,
+    messageTs: message?.ts ?? container?.message_ts,
+    blocks: Array.isArray(message?.blocks) ? (message.blocks as unknown[]) : undefined,
     ephemeral: container?.is_ephemeral === true,
   };
 }

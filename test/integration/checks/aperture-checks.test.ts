@@ -239,6 +239,38 @@ describe('the requester-grant check', () => {
     expect(result).toMatchObject({ status: 'warn', summary: expect.stringMatching(/defaults/) });
   });
 
+  it('GIVEN a requester who is not an admin THEN checks their own grant and names the role and models it gives', async () => {
+    const result = await runner().run('requester-grant', targets((await aperture()).url), MEMBER);
+    expect(result.status).toBe('pass');
+    expect(result.summary).toMatch(/lena@example\.com is granted the role user/);
+    expect(result.details.join('\n')).toMatch(/models/);
+  });
+
+  it('GIVEN grants by group THEN says groups exist without naming other grants', async () => {
+    const result = await runner().run(
+      'requester-grant',
+      targets(
+        (
+          await aperture({
+            config: {
+              grants: [
+                { src: ['group:eng'], app: { 'tailscale.com/cap/aperture': [{ role: 'user' }] } },
+                {
+                  src: ['bob@example.com'],
+                  app: { 'tailscale.com/cap/aperture': [{ role: 'admin' }] },
+                },
+              ],
+            },
+          })
+        ).url,
+      ),
+      MEMBER,
+    );
+    expect(result.status).toBe('fail');
+    const text = [result.summary, ...result.details].join('\n');
+    expect(text).not.toMatch(/bob@example\.com|grants\[\d\]/);
+  });
+
   it('fails when no grant names the requester', async () => {
     const result = await runner().run(
       'requester-grant',

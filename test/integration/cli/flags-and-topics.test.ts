@@ -134,7 +134,7 @@ describe('aperture-doctor why and list', () => {
   it('a diagnosis that matches nothing suggests aperture-doctor commands, not /aperture ones', async () => {
     const run = await runCli(['diagnose', 'lunch? thinking tacos']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('aperture-doctor why <status code or keyword>');
+    expect(run.stdout).toContain('aperture-doctor list');
     expect(run.stdout).not.toMatch(/\/aperture\s/);
   });
 });

@@ -148,9 +148,32 @@ export function autocomplete(typed: string) {
   });
 }
 
-export function buttonClick(customId: string) {
-  const message = { ...messagePayload('', BOT_USER), author: BOT_USER };
+export function buttonClick(customId: string, message = botMessage()) {
   return interactionBase(3, { custom_id: customId, component_type: 2 }, { message });
+}
+
+/** A message the bot posted (the one holding the buttons). */
+export function botMessage() {
+  return { ...messagePayload('', BOT_USER), author: BOT_USER };
+}
+
+/** A choice from a string select such as the "Not it" picker. */
+export function selectChoice(customId: string, value: string) {
+  const message = { ...messagePayload('', BOT_USER), author: BOT_USER, flags: 64 };
+  return interactionBase(
+    3,
+    { custom_id: customId, component_type: 3, values: [value] },
+    { message },
+  );
+}
+
+/** The same interaction clicked by another member. */
+export function byUser<T extends { member: typeof member }>(interaction: T, userId: string): T {
+  return {
+    ...interaction,
+    id: nextId(),
+    member: { ...member, user: { ...member.user, id: userId } },
+  };
 }
 
 /** The real discord.js client against fake REST and gateway on 127.0.0.1; checks hit a fake Aperture. */
@@ -160,7 +183,9 @@ export async function startDiscordBot(
     logger?: PlatformLogger;
     /** The conversation's clock (cooldowns, claims); the real one by default. */
     clock?: () => number;
-    /** More environment, e.g. LISTEN_CHANNELS. */
+    /** ADMIN_USERS. */
+    admins?: string[];
+    /** More environment, e.g. LISTEN_CHANNELS or DISCORD_LOGINS. */
     env?: Record<string, string>;
     /** discord.js's local global REST limit (50/s), raised for suites that send hundreds of replies. */
     globalRequestsPerSecond?: number;
@@ -170,14 +195,19 @@ export async function startDiscordBot(
   const gateway = await new FakeDiscordGateway().start();
   rest.gatewayUrl = gateway.url;
   const aperture = await startFakeAperture();
-  const config = loadConfig({ APERTURE_URL: aperture.url, ...options.env });
+  const config = loadConfig({
+    APERTURE_URL: aperture.url,
+    ADMIN_USERS: (options.admins ?? []).join(','),
+    ...options.env,
+  });
   if (!config.ok) throw new Error('test config invalid');
   const platform: ChatPlatform = createDiscordPlatform({
     token: 'ODk.fake.discord-token',
     apiUrl: rest.url,
     conversation: buildConversationDeps(config.config, { clock: options.clock }),
     logger: options.logger ?? createSilentLogger(),
-    adminUsers: [],
+    adminUsers: options.admins ?? [],
+    logins: config.config.DISCORD_LOGINS,
     readyTimeoutMs: 10_000,
     globalRequestsPerSecond: options.globalRequestsPerSecond,
   });

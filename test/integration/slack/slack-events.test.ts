@@ -243,7 +243,7 @@ describe('Slack: /aperture and buttons', () => {
     expect(bot.aperture.requests.map((r) => r.path)).toContain('/v1/models');
   });
 
-  it('GIVEN the message shortcut on chatter THEN says no known symptom matched, in the thread', async () => {
+  it('GIVEN the message shortcut on chatter THEN says no known symptom matched, only to the asker', async () => {
     const ts = nextTs();
     const payload = {
       type: 'message_action',
@@ -256,8 +256,14 @@ describe('Slack: /aperture and buttons', () => {
       trigger_id: 't',
     };
     await postForm(bot.eventsUrl, { payload: JSON.stringify(payload) });
-    const [reply] = await waitFor(() => bot.replies().length > 0 && bot.replies());
-    expect(reply?.args).toMatchObject({ thread_ts: ts });
+    const [reply] = await waitFor(
+      () =>
+        bot.slack.deliveredTo('chat.postEphemeral').length > 0 &&
+        bot.slack.deliveredTo('chat.postEphemeral'),
+    );
+    expect(reply?.args).toMatchObject({ thread_ts: ts, user: 'U0LENA' });
     expect(String(reply?.args.text)).toMatch(/No known Aperture problem matched/);
+    await bot.settle();
+    expect(bot.replies()).toHaveLength(0);
   });
 });

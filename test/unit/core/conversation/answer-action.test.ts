@@ -55,15 +55,6 @@ describe('answerAction', () => {
     });
   });
 
-  it('says so when "Not it" has no alternative left', async () => {
-    const { deps } = buildConversationDeps();
-    const reply = await answerAction(
-      click({ type: 'not-it', symptom: 'https', refused: [], next: [] }),
-      deps,
-    );
-    expect(reply.title).toBe('That was my best guess');
-  });
-
   it('counts "Solved" feedback per symptom', async () => {
     const { deps, events } = buildConversationDeps();
     await answerAction(click({ type: 'solved', symptom: 'https' }), deps);
@@ -87,5 +78,60 @@ describe('answerAction', () => {
     );
     expect(reply.private).toBe(true);
     expect(checkCalls).toEqual([]);
+  });
+});
+
+describe('answerAction: "Solved" is idempotent', () => {
+  it('GIVEN the first "Solved" click THEN records it once and asks to mark the reply solved in place', async () => {
+    const { deps } = buildConversationDeps();
+    const reply = await answerAction(
+      { ...click({ type: 'solved', symptom: 'https' }), messageId: 'M1' },
+      deps,
+    );
+    expect(reply.updateClicked).toEqual({ solvedBy: MEMBER.userId });
+    expect(await deps.state.increment('feedback:https:solved', 0)).toBe(1);
+  });
+
+  it('GIVEN "Solved" clicked again on the same reply THEN records nothing and posts nothing', async () => {
+    // given
+    const { deps, events } = buildConversationDeps();
+    const solved = { ...click({ type: 'solved', symptom: 'https' }), messageId: 'M1' };
+    await answerAction(solved, deps);
+    // when
+    const again = await answerAction({ ...solved, userId: 'U_OTHER' }, deps);
+    // then
+    expect(again.silent).toBe(true);
+    expect(await deps.state.increment('feedback:https:solved', 0)).toBe(1);
+    expect(events.filter((e) => e.type === 'feedback')).toHaveLength(1);
+  });
+});
+
+describe('answerAction: "Not it" always leads somewhere', () => {
+  it('GIVEN "Not it" with no alternative left THEN offers a private picker of the other symptoms', async () => {
+    const { deps } = buildConversationDeps();
+    const reply = await answerAction(
+      click({ type: 'not-it', symptom: 'https', refused: ['magicdns'], next: [] }),
+      deps,
+    );
+    expect(reply.kind).toBe('picker');
+    expect(reply.private).toBe(true);
+    const picked = reply.picker?.options.map((o) => decodeActionId(o.value));
+    expect(picked?.every((a) => a?.type === 'pick')).toBe(true);
+    const symptoms = picked?.map((a) => a?.symptom);
+    expect(symptoms).not.toContain('https');
+    expect(symptoms).not.toContain('magicdns');
+    expect(symptoms).toContain('access-denied');
+  });
+
+  it('GIVEN a symptom picked from the picker THEN answers with its steps publicly and records it as feedback', async () => {
+    const { deps, events } = buildConversationDeps();
+    const reply = await answerAction(click({ type: 'pick', symptom: 'mullvad' }), deps);
+    expect(reply.title).toBe(findSymptomById('mullvad').title);
+    expect(reply.private).not.toBe(true);
+    expect(reply.steps.length).toBeGreaterThan(0);
+    expect(await deps.state.increment('feedback:mullvad:picked', 0)).toBe(1);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'feedback', verdict: 'picked', symptom: 'mullvad' }),
+    );
   });
 });

@@ -62,12 +62,24 @@ describe('answerCommand', () => {
     );
   });
 
-  it('answers a config-revealing check privately for a non-admin', async () => {
+  it("GIVEN a config-revealing check THEN answers privately, and an admin's result also carries a one-line public note", async () => {
     const { deps } = buildConversationDeps();
-    expect((await answerCommand(command('check aperture-config'), deps)).private).toBe(true);
-    expect(
-      (await answerCommand(command('check aperture-config', ADMIN), deps)).private,
-    ).toBeFalsy();
+    const member = await answerCommand(command('check aperture-config'), deps);
+    expect(member.private).toBe(true);
+    expect(member.publicNote).toBeUndefined();
+    const admin = await answerCommand(command('check aperture-config', ADMIN), deps);
+    expect(admin.private).toBe(true);
+    expect(admin.publicNote).toBe('Lint the Aperture config: passed');
+  });
+
+  it('GIVEN "check requester-grant" from a non-admin THEN runs it for them and answers them privately', async () => {
+    const { deps, events } = buildConversationDeps();
+    const reply = await answerCommand(command('check requester-grant'), deps);
+    expect(reply.status).toBe('pass');
+    expect(reply.private).toBe(true);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'check-run', checkId: 'requester-grant', adminOnly: false }),
+    );
   });
 
   it('names the valid checks when asked for an unknown one', async () => {
@@ -101,5 +113,18 @@ describe('answerCommand', () => {
     const reply = await answerCommand(command('mute forever'), deps);
     expect(reply.private).toBe(true);
     expect(reply.title).toMatch(/forever/);
+  });
+
+  it('GIVEN an unknown word after /aperture THEN answers with the help text, privately', async () => {
+    const { deps } = buildConversationDeps();
+    const reply = await answerCommand(command('foo'), deps);
+    expect(reply.kind).toBe('help');
+    expect(reply.private).toBe(true);
+  });
+
+  it('GIVEN a topic word after /aperture THEN answers that topic', async () => {
+    const { deps } = buildConversationDeps();
+    const reply = await answerCommand(command('403'), deps);
+    expect(reply.title).toBe(findSymptomById('access-denied').title);
   });
 });
