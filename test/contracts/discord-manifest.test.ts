@@ -16,7 +16,7 @@ describe('manifests/discord-commands.json', () => {
     );
   });
 
-  it('declares /aperture with why, diagnose, check, mute, unmute, list and help, and the message context menu', () => {
+  it('declares /aperture with why, diagnose, check, mute, unmute, doctor, list and help, and the message context menu', () => {
     const [slash, menu] = discordCommandDefinitions() as Array<{
       name: string;
       type?: number;
@@ -29,6 +29,7 @@ describe('manifests/discord-commands.json', () => {
       'check',
       'mute',
       'unmute',
+      'doctor',
       'list',
       'help',
     ]);

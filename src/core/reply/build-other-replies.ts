@@ -33,6 +33,10 @@ export function buildHelpReply(): Reply {
       { text: 'List the symptoms I know:', command: '/aperture list' },
       { text: `Run a live check (${CHECK_IDS.join(', ')}):`, command: '/aperture check dns' },
       {
+        text: 'Every configured check at once, read-only (admins; the report is private):',
+        command: '/aperture doctor',
+      },
+      {
         text: 'Stop unasked diagnoses in this channel for a while (30m, 2h, 1d; default 1h):',
         command: '/aperture mute 2h',
       },

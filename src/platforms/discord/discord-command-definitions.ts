@@ -70,6 +70,11 @@ export function discordCommandDefinitions(): RESTPostAPIApplicationCommandsJSONB
     .addSubcommand((sub) =>
       sub.setName('unmute').setDescription('Diagnose pasted errors in this channel again'),
     )
+    .addSubcommand((sub) =>
+      sub
+        .setName('doctor')
+        .setDescription('Every configured check at once, read-only (admins; the report is private)'),
+    )
     .addSubcommand((sub) => sub.setName('list').setDescription('The symptoms I can diagnose'))
     .addSubcommand((sub) => sub.setName('help').setDescription('How to use Aperture Doctor'));
   const contextMenu = new ContextMenuCommandBuilder()
