@@ -1,4 +1,4 @@
-import { describeNetworkError, unreachableResult } from './unreachable-target.js';
+import { describeNetworkError, httpStatusOrUnreachable } from './unreachable-target.js';
 import type { CheckNetwork } from './check-network.js';
 import type { CheckContext, FollowUpCheck } from './follow-up-check.js';
 
@@ -14,15 +14,9 @@ export function createHttpCheck(network: CheckNetwork): FollowUpCheck {
       const url = new URL(context.targets.apertureUrl);
       url.protocol = 'http:';
       const started = Date.now();
-      let status: number;
-      try {
-        status = (
-          await network.fetch(url.toString(), { signal: context.signal, redirect: 'manual' })
-        ).status;
-      } catch (error) {
-        if (context.signal.aborted) throw error;
-        return unreachableResult(url.origin, error);
-      }
+      const answer = await httpStatusOrUnreachable(network, url, context.signal);
+      if (typeof answer.status !== 'number') return answer;
+      const { status } = answer;
       const latency = Date.now() - started;
       const httpsNote = await probeHttps(url, network, context.signal);
       return {

@@ -1,7 +1,7 @@
 import type { CheckNetwork } from './check-network.js';
 import type { CheckContext, FollowUpCheck } from './follow-up-check.js';
 import { findApertureDevice, TailscaleApiClient } from './tailscale-api-client.js';
-import { unreachableResult } from './unreachable-target.js';
+import { httpStatusOrUnreachable } from './unreachable-target.js';
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 
@@ -35,15 +35,9 @@ export function createHttpTailnetIpCheck(network: CheckNetwork): FollowUpCheck {
       url.protocol = 'http:';
       url.hostname = address;
       url.pathname = '/';
-      let status: number;
-      try {
-        status = (
-          await network.fetch(url.toString(), { signal: context.signal, redirect: 'manual' })
-        ).status;
-      } catch (error) {
-        if (context.signal.aborted) throw error;
-        return unreachableResult(url.origin, error);
-      }
+      const answer = await httpStatusOrUnreachable(network, url, context.signal);
+      if (typeof answer.status !== 'number') return answer;
+      const { status } = answer;
       return {
         status: status >= 500 ? ('warn' as const) : ('pass' as const),
         summary: `${url.origin} (${device.name}) answered HTTP ${status}.`,

@@ -1,3 +1,5 @@
+import type { CheckNetwork } from './check-network.js';
+
 /**
  * One wording for a check that could not reach Aperture, whichever check it was: a refused
  * connection, a name that does not resolve or a silent host is a finding about the setup (a
@@ -18,6 +20,23 @@ export function unreachableResult(origin: string, error: unknown) {
       'If the name resolves, the device may be offline (expired key) or a policy blocks this machine.',
     ],
   };
+}
+
+/**
+ * The HTTP status a plain GET of `url` gets (redirects not followed), or the one finding for an
+ * Aperture that did not answer. A cancelled check still throws, for the runner's deadline.
+ */
+export async function httpStatusOrUnreachable(
+  network: CheckNetwork,
+  url: URL,
+  signal: AbortSignal,
+): Promise<{ status: number } | ReturnType<typeof unreachableResult>> {
+  try {
+    return { status: (await network.fetch(url.toString(), { signal, redirect: 'manual' })).status };
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return unreachableResult(url.origin, error);
+  }
 }
 
 export function silentResult(origin: string, deadlineMs: number) {
