@@ -59,7 +59,12 @@ const URL_PATTERN =
   /\b(https?):\/\/(\[[0-9a-f:]{2,45}\]|[a-z0-9][a-z0-9.-]{0,252})(?::(\d{1,5}))?(\/[^\s"'<>)\]}|]{0,300})?/gi;
 
 /** Client phrasings that name a host without a URL. */
-const HOST_IN_ERROR: ReadonlyArray<{ pattern: RegExp; kind?: FailureKind }> = [
+const HOST_IN_ERROR: ReadonlyArray<{
+  pattern: RegExp;
+  kind?: FailureKind;
+  /** Lower-cased text the pattern cannot match without: skips a pass that starts at every character. */
+  needs?: string;
+}> = [
   { pattern: /could not resolve host:?[ \t]+([a-z0-9.-]{1,253})/gi, kind: 'resolve' },
   {
     pattern: /\b(?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_NODATA)[ \t]+([a-z0-9.-]{1,253})/g,
@@ -107,7 +112,11 @@ const HOST_IN_ERROR: ReadonlyArray<{ pattern: RegExp; kind?: FailureKind }> = [
     pattern: /\bResolve-DnsName : ([a-z0-9.-]{1,253}) : DNS name does not exist/gi,
     kind: 'resolve',
   },
-  { pattern: /(?<![\w.-])([a-z0-9.-]{1,253}): resolve call failed: /gi, kind: 'resolve' },
+  {
+    pattern: /(?<![\w.-])([a-z0-9.-]{1,253}): resolve call failed: /gi,
+    kind: 'resolve',
+    needs: 'resolve call failed',
+  },
   { pattern: /\bNo such host is known\.? \(([a-z0-9.-]{1,253}):(\d{1,5})\)/gi, kind: 'resolve' },
   {
     pattern: /\bFailed to open TCP connection to ([a-z0-9.-]{1,253}):(\d{1,5}) \(getaddrinfo/g,
@@ -121,7 +130,10 @@ const HOST_IN_ERROR: ReadonlyArray<{ pattern: RegExp; kind?: FailureKind }> = [
   // dig's question section: `;ai.tail1234.ts.net.  IN  A`, in a paste whose header says NXDOMAIN.
   { pattern: /^;([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,6})\.?[ \t]{1,20}IN[ \t]{1,20}A{1,4}\b/gm },
   // A MagicDNS name in prose ("ai.tail1234.ts.net resolves but ai does not") is a tailnet host.
-  { pattern: /(?<![\w.-])([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,3}\.ts\.net)\b/gi },
+  {
+    pattern: /(?<![\w.-])([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,3}\.ts\.net)\b/gi,
+    needs: '.ts.net',
+  },
 ];
 
 /** How each client family says that a connection failed. */
@@ -233,7 +245,9 @@ function extractHosts(text: string): HostMention[] {
     });
     if (hosts.length >= 30) return hosts;
   }
-  for (const { pattern, kind } of HOST_IN_ERROR) {
+  const lower = text.toLowerCase();
+  for (const { pattern, kind, needs } of HOST_IN_ERROR) {
+    if (needs !== undefined && !lower.includes(needs)) continue;
     for (const match of text.matchAll(pattern)) {
       const host = (match[1] ?? '').replace(/\.+$/, '');
       if (host === '') continue;

@@ -561,17 +561,34 @@ function fromCode(code: number): string {
  * (`sk-ant-api03-AbC*123*…`), and a line break before a fragment that looks like the rest of a key
  * (a terminal wrapped it, or a person broke it): one with a digit, or a long line of its own.
  */
-const SPLIT =
-  /(?<=[A-Za-z0-9_+/=.-])(?:[*~`|]{1,3}(?=[A-Za-z0-9_+/=.-])|\r?\n(?=[A-Za-z0-9_+=-]{4}))/g;
+const SPLIT_MARK = /[*~`|]{1,3}|\r?\n/g;
 const FRAGMENT = /[A-Za-z0-9_+=-]{4,512}/y;
+
+/** `[A-Za-z0-9_+/=.-]`, the characters a key is made of, without a regex per character. */
+function isKeyChar(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 95 || // _
+    code === 43 || // +
+    code === 47 || // /
+    code === 61 || // =
+    code === 46 || // .
+    code === 45 // -
+  );
+}
 
 /** The decoded view with what splits a key taken out; undefined when nothing does. */
 function joinedView(decoded: View): View | undefined {
   const { text } = decoded;
   const view = new View(decoded);
   let at = 0;
-  SPLIT.lastIndex = 0;
-  for (let match = SPLIT.exec(text); match; match = SPLIT.exec(text)) {
+  // A search for the markers, then a look at their neighbours: a regex that starts with a
+  // lookbehind is tried at every character of the paste.
+  SPLIT_MARK.lastIndex = 0;
+  for (let match = SPLIT_MARK.exec(text); match; match = SPLIT_MARK.exec(text)) {
+    if (!isKeyChar(text.charCodeAt(match.index - 1))) continue;
     const end = match.index + match[0].length;
     if (match[0].endsWith('\n')) {
       FRAGMENT.lastIndex = end;
@@ -579,7 +596,7 @@ function joinedView(decoded: View): View | undefined {
       const after = text[end + fragment.length];
       const ownLine = after === undefined || after === '\n' || after === '\r';
       if (!/\d/.test(fragment) && !(ownLine && fragment.length >= 16)) continue;
-    }
+    } else if (!isKeyChar(text.charCodeAt(end))) continue;
     view.copy(text, at, match.index);
     at = end;
   }

@@ -123,6 +123,7 @@ export function tokensOf(facts: PasteFacts): string[] {
     } else if (token.includes('.') && IPV4.test(token)) tokens.push(addressToken(token));
     else if (token.endsWith('.ts.net'))
       tokens.push(token.endsWith('.mullvad.ts.net') ? 'zhost_mullvad' : 'zhost_tailnet');
+    else if (!token.includes('.') && !token.includes('-')) tokens.push(wordToken(token));
     else for (const word of token.split(/[.-]/)) if (word !== '') tokens.push(wordToken(word));
   }
   return tokens;
@@ -136,10 +137,25 @@ function addressToken(ip: string): string {
   return 'zip';
 }
 
+// Character tests instead of three regexes: this runs once per word of every paste.
 function wordToken(word: string): string {
-  if (/^\d+$/.test(word)) return word.length === 3 ? 'znum3' : 'znum';
-  if (word.length >= 10 && /\d/.test(word) && /[a-z]/.test(word)) return 'zid';
+  let digits = 0;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+  }
+  if (digits === word.length) return word.length === 3 ? 'znum3' : 'znum';
+  // Words are lower-cased runs of [a-z0-9_]: a letter is whatever is neither a digit nor `_`.
+  if (word.length >= 10 && digits > 0 && hasLetter(word)) return 'zid';
   return word.length > 40 ? 'zlong' : word;
+}
+
+function hasLetter(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 97 && code <= 122) return true;
+  }
+  return false;
 }
 
 function addWordFeatures(features: FeatureVector, tokens: readonly string[]): void {
