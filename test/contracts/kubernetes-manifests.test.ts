@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { ENV_VARIABLES, SECRET_VARIABLES } from '../../src/runtime/config.js';
+import { ENV_VARIABLES, SECRET_VARIABLES, loadConfig } from '../../src/runtime/config.js';
 
 /**
  * deploy/kubernetes as `kubectl kustomize` renders it (no cluster needed), held to the contract of
@@ -224,6 +224,21 @@ describe.runIf(KUBECTL)('deploy/kubernetes, rendered by kubectl kustomize', () =
       expect(mebibytes(container.resources?.limits?.memory)).toBeGreaterThan(BENCH_PEAK_RSS_MIB);
       for (const { name, pod } of workloads(overlay))
         for (const c of pod.containers) expect(c.resources?.requests?.memory, name).toBeDefined();
+    });
+
+    it('sets only variables the bot knows, with values its configuration accepts', () => {
+      const { container } = bot(overlay);
+      const configMaps = (container.envFrom ?? []).map((source) => source.configMapRef?.name);
+      const environment: Record<string, string> = {};
+      for (const configMap of objects(overlay))
+        if (configMap.kind === 'ConfigMap' && configMaps.includes(configMap.metadata.name))
+          Object.assign(environment, configMap.data);
+      for (const variable of container.env ?? [])
+        if (variable.value !== undefined) environment[variable.name] = variable.value;
+      const names = [...Object.keys(environment), ...(container.env ?? []).map((v) => v.name)];
+      expect(names.filter((name) => !Object.hasOwn(ENV_VARIABLES, name))).toEqual([]);
+      // With the Secret's keys left out, as a Secret without them leaves them unset.
+      expect(loadConfig(environment)).toMatchObject({ ok: true });
     });
 
     it('gives the pod a termination grace period above SHUTDOWN_DEADLINE_SECONDS', () => {
