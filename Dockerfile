@@ -14,10 +14,16 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY manifests ./manifests
-USER node
+# `aperture-doctor …` on the PATH, for `kubectl exec` and `docker compose exec`
+# (aperture-doctor doctor, aperture-doctor diagnose …). No tsx and no scripts/ at run time:
+# Discord commands are registered with the built `aperture-doctor register-discord`.
+RUN chmod 0755 dist/cli.js && ln -s /app/dist/cli.js /usr/local/bin/aperture-doctor
+# The image's `node` user, by number, so Kubernetes' runAsNonRoot can verify it without a lookup.
+USER 1000:1000
 EXPOSE 3000
 # Ready only when every configured platform is connected (/healthz answers 503 otherwise).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# SIGTERM reaches node directly (exec form): in-flight replies finish before exit.
-CMD ["node", "dist/cli.js"]
+# SIGTERM reaches node directly (exec form): in-flight replies finish before exit. Arguments
+# name a command: `docker run IMAGE register-discord`, `docker run IMAGE doctor`.
+ENTRYPOINT ["node", "dist/cli.js"]

@@ -109,7 +109,7 @@ export const ENV_VARIABLES = {
   },
   PORT: {
     schema: z.coerce.number().int().min(0).max(65535).default(3000),
-    description: 'HTTP port for Slack HTTP mode, /healthz and /metrics',
+    description: 'HTTP port for Slack HTTP mode, /healthz, /livez and /metrics',
     expected: 'an integer 1–65535 (or 0: any free port)',
   },
   APERTURE_URL: {

@@ -5,8 +5,9 @@ import { listenError } from '../platforms/platform-start-error.js';
 import type { Metrics } from './metrics.js';
 
 /**
- * /healthz (200 only when every configured platform is connected, else 503) and /metrics.
- * Slack's HTTP mode mounts them on Bolt's server; otherwise `serveRoutes` serves them on PORT.
+ * /healthz (200 only when every configured platform is connected, else 503: readiness), /livez
+ * (200 whenever the process answers: liveness) and /metrics. Slack's HTTP mode mounts them on
+ * Bolt's server; otherwise `serveRoutes` serves them on PORT.
  */
 export function operationalRoutes(
   platforms: () => readonly ChatPlatform[],
@@ -21,6 +22,16 @@ export function operationalRoutes(
         const ready = platforms().length > 0 && Object.values(status).every(Boolean);
         response.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ status: ready ? 'ok' : 'starting', platforms: status }));
+      },
+    },
+    {
+      // Liveness asks only "is this process answering?". /healthz is not that: a Discord standby
+      // reports 503 while Redis is down, and restarting it would not bring Redis back.
+      method: 'GET',
+      path: '/livez',
+      handler: (_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end('{"status":"alive"}');
       },
     },
     {

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readRequestBody } from './read-request-body.js';
 
@@ -23,6 +23,8 @@ export interface DiscordCall {
   status: number;
   /** What the fake answered (a created thread or message carries its new id). */
   response?: Record<string, unknown>;
+  /** The Authorization header sent (`Bot <token>`). */
+  authorization?: string;
 }
 
 interface Failure {
@@ -34,13 +36,16 @@ interface Failure {
 /**
  * A fake Discord REST API (v10) on 127.0.0.1 for the real discord.js client: /gateway/bot, thread
  * creation, channel messages (posted and deleted), the bot's own reactions, interaction callbacks
- * and webhook edits. Records every call; can fail
+ * and webhook edits, and the bulk overwrite of application commands (global or per guild). Records
+ * every call; can fail
  * the next calls to a route ("POST /channels/:id/messages") with a 429 or a 403.
  */
 export class FakeDiscordRest {
   readonly calls: DiscordCall[] = [];
   readonly #failures = new Map<string, Failure[]>();
   readonly messages = new Map<string, Record<string, unknown>>();
+  /** Application commands as last overwritten, by path (`/applications/1/guilds/2/commands`). */
+  readonly commands = new Map<string, Array<Record<string, unknown>>>();
   #server: Server | undefined;
   #nextId = 910_000_000_000_000_000n;
   url = '';
@@ -51,14 +56,19 @@ export class FakeDiscordRest {
       void readRequestBody(req).then((raw) => {
         const path = decodeURIComponent((req.url ?? '').split('?')[0]!).replace(/^\/api\/v\d+/, '');
         const method = req.method ?? 'GET';
-        const body =
-          raw && req.headers['content-type']?.includes('json')
-            ? (JSON.parse(raw) as Record<string, unknown>)
-            : undefined;
+        const json: unknown =
+          raw && req.headers['content-type']?.includes('json') ? JSON.parse(raw) : undefined;
+        const authorization = req.headers.authorization;
         const route = `${method} ${routeOf(path)}`;
+        // A bulk overwrite sends a JSON array: the commands, not a message body.
+        if (method === 'PUT' && Array.isArray(json) && route.endsWith('/commands')) {
+          this.#overwriteCommands(path, json as Array<Record<string, unknown>>, authorization, res);
+          return;
+        }
+        const body = json as Record<string, unknown> | undefined;
         const failure = this.#failures.get(route)?.shift();
         if (failure) {
-          this.calls.push({ method, path, body, status: failure.status });
+          this.calls.push({ method, path, body, status: failure.status, authorization });
           res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers });
           res.end(JSON.stringify(failure.body));
           return;
@@ -70,6 +80,7 @@ export class FakeDiscordRest {
           body,
           status: answer?.status ?? 204,
           response: answer?.body as Record<string, unknown> | undefined,
+          authorization,
         });
         if (answer === undefined) {
           // A 204 must carry no JSON content type (platform-facts trap 6).
@@ -120,6 +131,39 @@ export class FakeDiscordRest {
 
   #id(): string {
     return String(this.#nextId++);
+  }
+
+  /**
+   * `PUT /applications/:id/commands` or `/applications/:id/guilds/:id/commands`: replaces the set
+   * and answers it as application command objects. A failure set with `failNext` for that route
+   * answers instead (a 401 for a bad token).
+   */
+  #overwriteCommands(
+    path: string,
+    commands: Array<Record<string, unknown>>,
+    authorization: string | undefined,
+    res: ServerResponse,
+  ): void {
+    const failure = this.#failures.get(`PUT ${routeOf(path)}`)?.shift();
+    const status = failure?.status ?? 200;
+    this.calls.push({ method: 'PUT', path, body: undefined, status, authorization });
+    res.writeHead(status, { 'content-type': 'application/json', ...failure?.headers });
+    if (failure) {
+      res.end(JSON.stringify(failure.body));
+      return;
+    }
+    const [applicationId, guildId] = path.split('/').filter((part) => /^\d+$/.test(part));
+    const stored = commands.map((command) => ({
+      id: this.#id(),
+      application_id: applicationId,
+      ...(guildId ? { guild_id: guildId } : {}),
+      version: this.#id(),
+      default_member_permissions: null,
+      description: '',
+      ...command,
+    }));
+    this.commands.set(path, stored);
+    res.end(JSON.stringify(stored));
   }
 
   #answer(

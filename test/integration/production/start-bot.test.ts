@@ -48,6 +48,14 @@ describe('the bot process', () => {
     await bot.running;
   });
 
+  it("serves /livez on Bolt's own server in Slack HTTP mode, for a liveness probe", async () => {
+    const bot = await runBot();
+    const live = await fetch(`${bot.base}/livez`);
+    expect([live.status, await live.json()]).toEqual([200, { status: 'alive' }]);
+    bot.stop();
+    await bot.running;
+  });
+
   it('counts events and diagnoses on /metrics', async () => {
     const bot = await runBot();
     await postEvent(bot.events, messageEnvelope({ ts: nextTs(), text: DENIED_PASTE }));
