@@ -1,6 +1,7 @@
 import type { PasteFacts } from '../extract-evidence.js';
 import { TROUBLE } from '../phrases.js';
 import type { SymptomScore } from '../score-symptoms.js';
+import { conceptsOf } from './concepts.js';
 
 /**
  * What the learned layer sees of a paste: the rule facts and signals that fired, and the words
@@ -10,7 +11,7 @@ import type { SymptomScore } from '../score-symptoms.js';
  *
  * Bump FEATURES_VERSION whenever what this file emits changes: the weights record it.
  */
-export const FEATURES_VERSION = 6;
+export const FEATURES_VERSION = 7;
 
 /** Feature name → value. Binary features are 1; word groups are scaled by 1/sqrt(count). */
 export type FeatureVector = Map<string, number>;
@@ -32,12 +33,12 @@ export function featuresOf(facts: PasteFacts, scores: readonly SymptomScore[]): 
     for (const signal of score.fired) features.set(`s:${score.symptom}/${signal}`, 1);
   }
   const tokens = tokensOf(facts);
-  addWordFeatures(
-    features,
+  const kept =
     tokens.length <= HEAD_TOKENS + TAIL_TOKENS
       ? tokens
-      : [...tokens.slice(0, HEAD_TOKENS), ...tokens.slice(-TAIL_TOKENS)],
-  );
+      : [...tokens.slice(0, HEAD_TOKENS), ...tokens.slice(-TAIL_TOKENS)];
+  addWordFeatures(features, kept);
+  addConceptFeatures(features, kept);
   return features;
 }
 
@@ -173,6 +174,22 @@ function addWordFeatures(features: FeatureVector, tokens: readonly string[]): vo
   addGroup(features, 'w:', words);
   addGroup(features, 'b:', bigrams);
   addGroup(features, 'c:', grams);
+}
+
+/**
+ * The concepts the words name, with whether anything went wrong and whether it is a question,
+ * each alone and in pairs: "expiry" with "unreachable" is key-expiry where "expiry" alone is a
+ * GPG key, and "name" with "address" is MagicDNS.
+ */
+function addConceptFeatures(features: FeatureVector, tokens: readonly string[]): void {
+  const concepts = conceptsOf(new Set(tokens));
+  if (features.has('f:trouble')) concepts.push('~trouble');
+  if (features.has('f:question')) concepts.push('~question');
+  for (const concept of concepts) features.set(`k:${concept}`, 1);
+  const pairs = new Set<string>();
+  for (let i = 0; i < concepts.length; i++)
+    for (let j = i + 1; j < concepts.length; j++) pairs.add(`${concepts[i]}+${concepts[j]}`);
+  addGroup(features, 'kk:', pairs);
 }
 
 function addGroup(features: FeatureVector, prefix: string, names: ReadonlySet<string>): void {
