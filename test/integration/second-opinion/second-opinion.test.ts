@@ -8,6 +8,7 @@ import type { Reply } from '../../../src/core/reply/reply.js';
 import { MEMBER } from '../../helpers/build-conversation-deps.js';
 import type { WireFormat } from '../fakes/fake-llm-gateway.js';
 import {
+  HANG_DEADLINE_MS,
   HUMAN_QUESTION,
   MODEL,
   MODEL_SAYS_ACCESS_DENIED,
@@ -90,7 +91,6 @@ describe.each<WireFormat>(['anthropic', 'openai'])('the second opinion over %s',
     ['an unknown id', { reply: '{"symptom":"dns-weirdness","confidence":0.9,"why":"x"}' }],
     ['the answer none', { reply: '{"symptom":"none","confidence":0.9,"why":"not Aperture"}' }],
     ['a reply body of another shape', { wrongShape: true as const }],
-    ['a hang past the deadline', 'hang' as const],
     ['a 403 from the gateway', { fail: 403 as const }],
     ['a 429 from the gateway', { fail: 429 as const }],
     ['a 500 from the gateway', { fail: 500 as const }],
@@ -99,6 +99,19 @@ describe.each<WireFormat>(['anthropic', 'openai'])('the second opinion over %s',
     const outcome = await answerMessage(mention(HUMAN_QUESTION), h.deps);
     expect(outcome.kind).toBe('private');
     if (outcome.kind === 'private') expect(outcome.reply.title).toBe(NO_MATCH);
+  });
+
+  it('GIVEN a gateway that hangs past the deadline THEN the ask gets today’s private "no match"', async () => {
+    // given: a deadline of 200 ms instead of 5 s, so the test waits that long
+    const hanging = await startSecondOpinionHarness(format, {}, { deadlineMs: HANG_DEADLINE_MS });
+    hanging.gateway.behave('hang');
+    // when
+    const outcome = await answerMessage(mention(HUMAN_QUESTION), hanging.deps).finally(() =>
+      hanging.close(),
+    );
+    // then
+    expect(outcome.kind).toBe('private');
+    expect(hanging.gateway.requests).toHaveLength(1);
   });
 
   it('GIVEN a 403 and an admin asking THEN the private answer says the bot’s own identity lacks a grant, with the grant to add', async () => {
