@@ -51,7 +51,8 @@ export function buildConversationDeps(
       runFollowUpCheck(checkId, { targets, requester, pastedText }, { state, clock, network }),
     observe: options.observe,
     secondOpinion:
-      options.secondOpinion ?? secondOpinionFromConfig(config, options.secondOpinionWiring),
+      options.secondOpinion ??
+      secondOpinionFromConfig(config, { network, ...options.secondOpinionWiring }),
   };
 }
 

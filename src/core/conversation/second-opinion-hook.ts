@@ -75,10 +75,8 @@ export async function consultSecondOpinion(
   if (!(await deps.state.claim(failureKey(kind), deps.settings.cooldownSeconds))) {
     return { kind: 'fallback' };
   }
-  return {
-    kind: 'fallback',
-    adminNote: describeOwnFailure(failure, opinion.model, opinion.identity),
-  };
+  const identity = await opinion.whoAmI?.().catch(() => undefined);
+  return { kind: 'fallback', adminNote: describeOwnFailure(failure, opinion.model, identity) };
 }
 
 /** Today's reply with the admin note (if any) under it. */

@@ -9,8 +9,11 @@ import type { SymptomId, SymptomOrNone } from '../knowledge/symptom-ids.js';
 export interface SecondOpinion {
   /** The model's name, as the reply credits it ("suggested by <model>"). */
   readonly model: string;
-  /** Who the bot is on the tailnet (login or comma-joined tags), when the runtime knows it. */
-  readonly identity?: string;
+  /**
+   * Who the bot is on the tailnet (its login, or its tags comma-joined as Aperture matches them),
+   * when the runtime can find out; asked only to explain a failed call.
+   */
+  whoAmI?(): Promise<string | undefined>;
   ask(question: SecondOpinionQuestion): Promise<SecondOpinionAnswer>;
 }
 

@@ -34,7 +34,7 @@ export interface SecondOpinionParts {
   budget: SecondOpinionBudget;
   logger?: PlatformLogger;
   instruments?: SecondOpinionInstruments;
-  identity?: string;
+  whoAmI?: () => Promise<string | undefined>;
   now?: () => number;
 }
 
@@ -61,7 +61,7 @@ export function createSecondOpinion(parts: SecondOpinionParts): SecondOpinion {
   };
   return {
     model,
-    ...(parts.identity ? { identity: parts.identity } : {}),
+    ...(parts.whoAmI ? { whoAmI: parts.whoAmI } : {}),
     async ask(question): Promise<SecondOpinionAnswer> {
       const chars = question.redactedText.length;
       if (!(await parts.budget.take(question.budgetKey))) {

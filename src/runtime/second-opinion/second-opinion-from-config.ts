@@ -1,7 +1,11 @@
 import type { Redis } from 'ioredis';
 import type { SecondOpinion } from '../../core/second-opinion/second-opinion.js';
 import type { PlatformLogger } from '../../platforms/platform-logger.js';
+import type { CheckNetwork } from '../../core/checks/check-network.js';
+import { checkTargetsFromConfig } from '../check-targets.js';
 import type { Config } from '../config.js';
+import { nodeCheckNetwork } from '../node-check-network.js';
+import { createBotIdentityLookup } from './find-bot-identity.js';
 import { createSecondOpinion, type SecondOpinionInstruments } from './create-second-opinion.js';
 import { createSecondOpinionBudget } from './second-opinion-budget.js';
 
@@ -15,6 +19,9 @@ export interface SecondOpinionWiring {
   /** The call's deadline; 5 s unless a test shortens it. */
   deadlineMs?: number;
   fetch?: typeof fetch;
+  /** How the bot's own identity is looked up in the Tailscale API (the checks' network). */
+  network?: CheckNetwork;
+  ownAddresses?: () => string[];
 }
 
 /** The second opinion LLM_BASE_URL asks for, or undefined when it is not set (the default). */
@@ -37,6 +44,11 @@ export function secondOpinionFromConfig(
       ...(wiring.redis ? { redis: wiring.redis } : {}),
       ...(wiring.redisUnavailable ? { unavailable: wiring.redisUnavailable } : {}),
     }),
+    whoAmI: createBotIdentityLookup(
+      checkTargetsFromConfig(config),
+      wiring.network ?? nodeCheckNetwork,
+      wiring.ownAddresses ? { ownAddresses: wiring.ownAddresses } : {},
+    ),
     ...(wiring.logger ? { logger: wiring.logger } : {}),
     ...(wiring.instruments ? { instruments: wiring.instruments } : {}),
   });

@@ -28,7 +28,7 @@ const ANSWER_DEADLINE_MS = 4000;
 export async function startSecondOpinionHarness(
   format: WireFormat,
   env: Record<string, string> = {},
-  wiring: { fetch?: typeof fetch; deadlineMs?: number } = {},
+  wiring: { fetch?: typeof fetch; deadlineMs?: number; ownAddresses?: () => string[] } = {},
 ) {
   const gateway = await startFakeLlmGateway();
   const logger = createRecordingLogger();

@@ -7,6 +7,8 @@ import { SYMPTOM_IDS } from '../../../src/core/knowledge/symptom-ids.js';
 import { buildConversationDeps } from '../../../src/runtime/build-runtime.js';
 import { loadConfig } from '../../../src/runtime/config.js';
 import { PASTED_SECRETS } from '../../helpers/pasted-secrets.js';
+import type { FakeHttpServer } from '../fakes/fake-http-server.js';
+import { API_KEY, startFakeTailscaleApi } from '../fakes/fake-tailscale-api.js';
 import { UNSURE_PASTE } from '../../helpers/unsure-paste.js';
 import {
   HUMAN_QUESTION,
@@ -139,5 +141,30 @@ describe('when the model is asked', () => {
     const note = outcome.reply.sections.at(-1);
     expect(note?.heading).toContain("does not resolve on the bot's host");
     expect(note?.body).toContain('MagicDNS');
+  });
+});
+
+describe('the bot’s own identity in the 403 note', () => {
+  let tailscale: FakeHttpServer | undefined;
+  afterEach(async () => {
+    await tailscale?.close();
+    tailscale = undefined;
+  });
+
+  it('GIVEN the Tailscale API is configured and the bot’s host is a tagged device THEN the note names its exact tag string as the grant’s src', async () => {
+    // given: the host's tailnet address is the CI runner's, tagged tag:prod and tag:ci
+    tailscale = await startFakeTailscaleApi();
+    const env = { TAILSCALE_API_URL: tailscale.url, TAILSCALE_API_KEY: API_KEY };
+    h = await startSecondOpinionHarness('anthropic', env, {
+      ownAddresses: () => ['127.0.0.1', '100.88.1.7'],
+    });
+    h.gateway.behave({ fail: 403 });
+    // when
+    const outcome = await answerMessage(mention(HUMAN_QUESTION, { userId: 'U_ADMIN' }), h.deps);
+    // then: sorted and comma-joined, as Aperture matches a tagged device
+    if (outcome.kind !== 'private') throw new Error(outcome.kind);
+    const note = outcome.reply.sections.at(-1);
+    expect(note?.heading).toContain('`tag:ci,tag:prod` lacks an Aperture grant');
+    expect(note?.body).toContain('{"src": ["tag:ci,tag:prod"]');
   });
 });
