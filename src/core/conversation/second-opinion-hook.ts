@@ -51,6 +51,8 @@ export async function consultSecondOpinion(
   const opinion = deps.secondOpinion;
   if (!opinion || ask.text.trim() === '') return { kind: 'fallback' };
   const redactedText = redactAroundNormalization(ask.text, normalizePaste).text;
+  // The model is told only what the person refused; naming the classifier's own unsure pick is
+  // agreement, and then the classifier's reply (today's) stands.
   const exclude = ask.classifierPick ? [...ask.refused, ask.classifierPick] : [...ask.refused];
   const answer = await opinion.ask({
     redactedText,
