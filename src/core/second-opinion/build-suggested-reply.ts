@@ -25,8 +25,8 @@ export function suggestedByLine(model: string): string {
 
 /**
  * The reply for a symptom the model named: **our** knowledge entry's cause and steps, marked as
- * the model's suggestion (in the summary, which notifications show, and first in what matched),
- * always with "Not it".
+ * the model's suggestion (in the summary, which notifications show, before the cause, and in what
+ * matched, with the model's one sentence), always with "Not it".
  */
 export function buildSuggestedReply(suggestion: Suggestion): Reply {
   const { symptom, model, why } = suggestion;
@@ -39,6 +39,8 @@ export function buildSuggestedReply(suggestion: Suggestion): Reply {
     ...base,
     kind: 'diagnosis',
     summary: `${capitalise(marker)}: ${findSymptomById(symptom).summary}`,
+    // Every renderer shows the cause right under the title: the marker cannot be missed there.
+    cause: `${capitalise(marker)}. ${base.cause ?? ''}`.trim(),
     evidence: [why ? `${capitalise(marker)}: ${why}` : capitalise(marker)],
     actions: base.actions.some((action) => action.id === notIt)
       ? base.actions

@@ -50,6 +50,9 @@ describe.each<WireFormat>(['anthropic', 'openai'])('the second opinion over %s',
     expect(outcome.reply.summary).toMatch(
       new RegExp(`^Suggested by \`${MODEL}\`, not matched by rules`),
     );
+    expect(outcome.reply.cause).toBe(
+      `Suggested by \`${MODEL}\`, not matched by rules. ${entry.cause}`,
+    );
     expect(outcome.reply.evidence.join(' ')).toContain('They are refused by the gateway itself.');
     expect(labels(outcome.reply)).toContain('Not it');
   });
