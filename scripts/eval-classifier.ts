@@ -27,7 +27,10 @@ import { ROOT, TRAINING_CORPUS } from './training/paths.js';
 import { DEFAULT_SETTINGS } from './training/softmax-regression.js';
 import { readTrainingCases } from './training/training-corpus.js';
 import { heldOutSets } from './training/held-out-sets.js';
+import { evalSecondOpinion } from './training/eval-llm.js';
 
+// `--llm`: only the second opinion's scores (scripts/training/eval-llm.ts), against a real model.
+if (process.argv.includes('--llm')) process.exit(await evalSecondOpinion(process.argv));
 const writeReadme = process.argv.includes('--readme');
 const cases = readTrainingCases(TRAINING_CORPUS);
 const heldOut = crossValidate(analyseCases(cases), DEFAULT_SETTINGS);

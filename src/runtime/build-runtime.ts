@@ -3,9 +3,14 @@ import type { Requester } from '../core/checks/follow-up-check.js';
 import { runFollowUpCheck } from '../core/checks/run-follow-up-check.js';
 import { DEFAULT_SETTINGS, type ConversationDeps } from '../core/conversation/conversation-deps.js';
 import type { Clock, SharedState } from '../core/conversation/ports.js';
+import type { SecondOpinion } from '../core/second-opinion/second-opinion.js';
 import { checkTargetsFromConfig } from './check-targets.js';
 import type { Config } from './config.js';
 import { nodeCheckNetwork } from './node-check-network.js';
+import {
+  secondOpinionFromConfig,
+  type SecondOpinionWiring,
+} from './second-opinion/second-opinion-from-config.js';
 import { MemoryStateStore } from './state/memory-state-store.js';
 
 export interface RuntimeOptions {
@@ -13,6 +18,10 @@ export interface RuntimeOptions {
   clock?: Clock;
   network?: CheckNetwork;
   observe?: ConversationDeps['observe'];
+  /** Replaces the second opinion LLM_BASE_URL would build (tests). */
+  secondOpinion?: SecondOpinion;
+  /** How the configured second opinion is wired: Redis for its budget, logger, metrics, deadline. */
+  secondOpinionWiring?: SecondOpinionWiring;
 }
 
 /** Builds the core's ports from the validated config: state, clock and the check runner. */
@@ -35,10 +44,15 @@ export function buildConversationDeps(
         config.DISCORD_LOGINS.size > 0
           ? [...DEFAULT_SETTINGS.requesterLogins, 'discord']
           : DEFAULT_SETTINGS.requesterLogins,
+      adminUsers: config.ADMIN_USERS,
+      secondOpinionFor: config.LLM_FOR,
     },
     runCheck: (checkId, requester, pastedText) =>
       runFollowUpCheck(checkId, { targets, requester, pastedText }, { state, clock, network }),
     observe: options.observe,
+    secondOpinion:
+      options.secondOpinion ??
+      secondOpinionFromConfig(config, { network, ...options.secondOpinionWiring }),
   };
 }
 

@@ -166,6 +166,52 @@ export const ENV_VARIABLES = {
     description: 'Redis for shared state across replicas; in-process without it',
     secret: true,
   },
+  LLM_BASE_URL: {
+    schema: optionalText.refine(
+      (v) => v === undefined || (/^https?:\/\//i.test(v) && URL.canParse(v)),
+      { message: 'an http:// or https:// URL such as http://ai (or empty: no second opinion)' },
+    ),
+    description:
+      'base URL of the model gateway for the optional second opinion (Aperture itself, e.g. http://ai, or a provider); off unless set',
+    expected: 'an http:// or https:// URL such as http://ai (or empty: no second opinion)',
+  },
+  LLM_API_FORMAT: {
+    schema: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .transform((value) => (value === '' ? 'anthropic' : value))
+      .pipe(z.enum(['anthropic', 'openai']))
+      .default('anthropic'),
+    description: 'wire format of the gateway: anthropic (Messages) or openai (Chat Completions)',
+    expected: 'anthropic or openai',
+  },
+  LLM_MODEL: {
+    schema: optionalText,
+    description: 'model name the gateway routes on (Aperture routes by model name)',
+  },
+  LLM_API_KEY: {
+    schema: optionalText,
+    description: 'API key for a provider; not needed through Aperture, which injects keys',
+    secret: true,
+  },
+  LLM_FOR: {
+    schema: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .transform((value) => (value === '' ? 'asked' : value))
+      .pipe(z.enum(['asked', 'unsure']))
+      .default('asked'),
+    description:
+      "when to ask the model: asked (explicit asks and 'Not it') or unsure (also the private offers of passive listening)",
+    expected: 'asked or unsure',
+  },
+  LLM_MAX_PER_HOUR: {
+    schema: z.coerce.number().int().min(0).max(100_000).default(30),
+    description: 'calls to the model per channel per hour, shared across replicas',
+    expected: 'a whole number 0–100000 (0: never call)',
+  },
   SHUTDOWN_DEADLINE_SECONDS: {
     schema: z.coerce.number().int().min(1).max(600).default(10),
     description:
@@ -264,6 +310,14 @@ function crossFieldProblems(config: Config): ConfigProblem[] {
           ? 'TAILSCALE_OAUTH_CLIENT_ID'
           : 'TAILSCALE_OAUTH_CLIENT_SECRET'
       } is set`,
+      got: undefined,
+    });
+  }
+  if (config.LLM_BASE_URL && !config.LLM_MODEL) {
+    problems.push({
+      variable: 'LLM_MODEL',
+      expected:
+        'set to the model the gateway should answer with (for example claude-haiku-4-5), since LLM_BASE_URL is set',
       got: undefined,
     });
   }

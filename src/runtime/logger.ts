@@ -31,6 +31,7 @@ const REDACTED_PATHS = [
   'config.TAILSCALE_API_KEY',
   'config.TAILSCALE_OAUTH_CLIENT_SECRET',
   'config.REDIS_URL',
+  'config.LLM_API_KEY',
 ];
 
 /** Where log lines go: stderr, or anything that takes a line (tests). */

@@ -2,6 +2,7 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 import type { ConversationEvent } from '../core/conversation/conversation-deps.js';
 import type { PlatformInstruments } from '../platforms/platform-instruments.js';
 import type { PlatformLogger } from '../platforms/platform-logger.js';
+import type { SecondOpinionInstruments } from './second-opinion/create-second-opinion.js';
 
 /** The bot's Prometheus metrics, on one registry served at /metrics. */
 export function createMetrics() {
@@ -63,6 +64,36 @@ export function createMetrics() {
     labelNames: ['platform', 'reason'],
     registers: [registry],
   });
+
+  const secondOpinionCalls = new Counter({
+    name: 'aperture_doctor_second_opinion_calls_total',
+    help: 'Calls to the model for a second opinion, by outcome (answered, none, budget, malformed, unknown-id, timeout, gateway-error, unreachable)',
+    labelNames: ['model', 'outcome'],
+    registers: [registry],
+  });
+  const secondOpinionTokens = new Counter({
+    name: 'aperture_doctor_second_opinion_tokens_total',
+    help: 'Tokens the gateway reported for second opinions, input and output',
+    labelNames: ['model', 'direction'],
+    registers: [registry],
+  });
+  const secondOpinionLatency = new Histogram({
+    name: 'aperture_doctor_second_opinion_latency_seconds',
+    help: 'From request sent to the model to its answer (or failure)',
+    labelNames: ['model'],
+    buckets: [0.25, 0.5, 1, 2, 3, 5, 10],
+    registers: [registry],
+  });
+  const secondOpinion: SecondOpinionInstruments = {
+    called(model, outcome, seconds, tokens) {
+      secondOpinionCalls.inc({ model, outcome });
+      // A call refused by the budget never reached the gateway: no latency, no tokens.
+      if (outcome === 'budget') return;
+      secondOpinionLatency.observe({ model }, seconds);
+      secondOpinionTokens.inc({ model, direction: 'input' }, tokens.input);
+      secondOpinionTokens.inc({ model, direction: 'output' }, tokens.output);
+    },
+  };
 
   const instruments: PlatformInstruments = {
     eventReceived: (platform) => events.inc({ platform }),
@@ -126,7 +157,7 @@ export function createMetrics() {
     };
   }
 
-  return { registry, instruments, observer };
+  return { registry, instruments, observer, secondOpinion };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -62,7 +62,10 @@ export async function startBot(
   const enabled = (options.platforms ?? []).filter((platform) => platform.enabled(config));
   if (enabled.length === 0) {
     const console = createConsolePlatform({
-      deps: buildConversationDeps(config, options),
+      deps: buildConversationDeps(config, {
+        ...options,
+        secondOpinionWiring: { logger, ...options.secondOpinionWiring },
+      }),
       input: io.stdin,
       output: io.stdout,
       interactive: io.stdin.isTTY === true,
@@ -76,6 +79,15 @@ export async function startBot(
     ...options,
     state: options.state ?? state,
     observe: metrics.observer(logger, config.ADMIN_USERS),
+    // Replicas share each channel's model budget through the state store's Redis.
+    secondOpinionWiring: {
+      logger,
+      instruments: metrics.secondOpinion,
+      ...(state instanceof ResilientStateStore
+        ? { redis: state.client, redisUnavailable: () => state.degraded }
+        : {}),
+      ...options.secondOpinionWiring,
+    },
   });
   const platforms: ChatPlatform[] = [];
   const routes = operationalRoutes(() => platforms, metrics);

@@ -13,6 +13,7 @@ import { fitActions } from './fit-actions.js';
 import type { ActionInvocation } from './incoming.js';
 import { SOLVED_CLAIM_SECONDS, stateKeys } from './noise-control.js';
 import { runCheckForReply } from './run-check-for-reply.js';
+import { answerNotItWithSecondOpinion } from './second-opinion-hook.js';
 
 /**
  * Serves a button click. The id carries everything needed, so any replica can answer it; an id
@@ -52,7 +53,13 @@ async function answerClick(invocation: ActionInvocation, deps: ConversationDeps)
     case 'not-it': {
       await recordFeedback(deps, invocation, action.symptom, 'not-it');
       const [next, ...rest] = action.next;
-      if (next === undefined) return buildSymptomPickerReply([...action.refused, action.symptom]);
+      if (next === undefined) {
+        const refused = [...action.refused, action.symptom];
+        return (
+          (await answerNotItWithSecondOpinion(invocation, refused, deps)) ??
+          buildSymptomPickerReply(refused)
+        );
+      }
       return buildTopicReply(next, { refused: [...action.refused, action.symptom], next: rest });
     }
     case 'pick':

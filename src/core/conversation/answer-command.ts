@@ -12,7 +12,9 @@ import {
 } from '../reply/build-other-replies.js';
 import { buildDiagnosisReply, buildTopicReply } from '../reply/build-symptom-reply.js';
 import type { Reply } from '../reply/reply.js';
+import type { Diagnosis } from '../classify/diagnosis.js';
 import { runCheckForReply } from './run-check-for-reply.js';
+import { consultSecondOpinion, wantsSecondOpinion, withAdminNote } from './second-opinion-hook.js';
 import type { ConversationDeps } from './conversation-deps.js';
 import { formatDuration } from './format-duration.js';
 import { fitActions } from './fit-actions.js';
@@ -83,11 +85,39 @@ async function answerIntent(invocation: CommandInvocation, deps: ConversationDep
         symptom: diagnosis.symptom,
         confidence: diagnosis.confidence,
       });
-      return diagnosis.symptom === 'none'
-        ? { ...buildNoMatchReply(diagnosis), private: true }
-        : buildDiagnosisReply({ ...diagnosis, symptom: diagnosis.symptom });
+      return answerDiagnose(invocation, intent.text, diagnosis, deps);
     }
   }
+}
+
+/** `/aperture <paste>`: the classifier's answer, or the model's when the classifier is unsure. */
+async function answerDiagnose(
+  invocation: CommandInvocation,
+  text: string,
+  diagnosis: Diagnosis,
+  deps: ConversationDeps,
+): Promise<Reply> {
+  const unsure = wantsSecondOpinion(diagnosis);
+  const pick = diagnosis.symptom === 'none' ? undefined : diagnosis.symptom;
+  const second = unsure
+    ? await consultSecondOpinion(
+        {
+          platform: invocation.platform,
+          channelId: invocation.channelId,
+          userId: invocation.userId,
+          // Its failure note goes only into a private answer.
+          isAdmin: invocation.requester.isAdmin && pick === undefined,
+          text,
+          refused: [],
+          ...(pick ? { classifierPick: pick } : {}),
+        },
+        deps,
+      )
+    : undefined;
+  if (second?.kind === 'suggested') return second.reply;
+  return pick === undefined
+    ? withAdminNote({ ...buildNoMatchReply(diagnosis), private: true }, second?.adminNote)
+    : buildDiagnosisReply({ ...diagnosis, symptom: pick });
 }
 
 /** `/aperture <word>`: that topic when it names one, else the help, privately. */

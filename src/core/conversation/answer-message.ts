@@ -1,11 +1,19 @@
 import { classifyText } from '../classify/classify-text.js';
 import type { Diagnosis } from '../classify/diagnosis.js';
 import { buildDiagnosisReply, type SymptomDiagnosis } from '../reply/build-symptom-reply.js';
-import { buildNoMatchReply, buildPromptReply } from '../reply/build-other-replies.js';
+import { buildNoMatchReply } from '../reply/build-other-replies.js';
+import type { SymptomId } from '../knowledge/symptom-ids.js';
 import type { Reply } from '../reply/reply.js';
 import type { ConversationDeps, SilenceReason } from './conversation-deps.js';
 import { fitActions } from './fit-actions.js';
 import type { IncomingMessage } from './incoming.js';
+import {
+  buildOfferWithSecondOpinion,
+  consultSecondOpinion,
+  wantsSecondOpinion,
+  withAdminNote,
+  type SecondOpinionAsk,
+} from './second-opinion-hook.js';
 import {
   ASKED_AGAIN_SECONDS,
   MESSAGE_CLAIM_SECONDS,
@@ -64,7 +72,12 @@ export async function answerMessage(
     if (!(await deps.state.claim(key, MESSAGE_CLAIM_SECONDS))) {
       return silence(deps, platform, 'duplicate');
     }
-    return { kind: 'prompt', reply: buildPromptReply(matched), diagnosis };
+    const ask = secondOpinionAsk(message, diagnosis, deps);
+    return {
+      kind: 'prompt',
+      reply: await buildOfferWithSecondOpinion(ask, matched, deps),
+      diagnosis,
+    };
   }
 
   // A re-delivery (Slack retry, a second replica) is dropped first; "seen" is not "answered", so
@@ -118,20 +131,60 @@ async function answerAsked(
     if (!(await deps.state.claim(key, ASKED_AGAIN_SECONDS))) {
       return silence(deps, platform, 'asked-again');
     }
-    return { kind: 'private', reply: buildNoMatchReply(diagnosis), diagnosis };
+    const second = await consultSecondOpinion(secondOpinionAsk(message, diagnosis, deps), deps);
+    if (second.kind === 'fallback') {
+      const reply = withAdminNote(buildNoMatchReply(diagnosis), second.adminNote);
+      return { kind: 'private', reply, diagnosis };
+    }
+    if (!(await claimAnswered(message, deps))) return silence(deps, platform, 'duplicate');
+    return answerInThread(message, second.symptom, second.reply, diagnosis, deps);
   }
   if (!(await claimAnswered(message, deps))) return silence(deps, platform, 'duplicate');
   const matched: SymptomDiagnosis = { ...diagnosis, symptom: diagnosis.symptom };
-  // The thread now has this symptom's reply: a later paste of it there stays quiet.
+  // An unsure pick may get a second opinion; its failure note is for private replies only.
+  const second = wantsSecondOpinion(diagnosis)
+    ? await consultSecondOpinion(
+        { ...secondOpinionAsk(message, diagnosis, deps), isAdmin: false },
+        deps,
+      )
+    : undefined;
+  if (second?.kind === 'suggested') {
+    return answerInThread(message, second.symptom, second.reply, diagnosis, deps);
+  }
+  return answerInThread(message, matched.symptom, buildDiagnosisReply(matched), diagnosis, deps);
+}
+
+/** A public reply in the message's thread, which then has this symptom's answer. */
+async function answerInThread(
+  message: IncomingMessage,
+  symptom: SymptomId,
+  reply: Reply,
+  diagnosis: Diagnosis,
+  deps: ConversationDeps,
+): Promise<MessageOutcome> {
+  const { platform, channelId } = message;
+  // A later paste of the same symptom in this thread stays quiet.
   await deps.state.put(
-    stateKeys.threadSymptom(platform, channelId, message.threadRootId, matched.symptom),
+    stateKeys.threadSymptom(platform, channelId, message.threadRootId, symptom),
     '1',
     THREAD_CLAIM_SECONDS,
   );
+  return { kind: 'reply', reply: fitActions(reply, platform, deps.settings), diagnosis };
+}
+
+function secondOpinionAsk(
+  message: IncomingMessage,
+  diagnosis: Diagnosis,
+  deps: ConversationDeps,
+): SecondOpinionAsk {
   return {
-    kind: 'reply',
-    reply: fitActions(buildDiagnosisReply(matched), platform, deps.settings),
-    diagnosis,
+    platform: message.platform,
+    channelId: message.channelId,
+    userId: message.userId,
+    isAdmin: deps.settings.adminUsers.includes(message.userId),
+    text: message.text,
+    refused: [],
+    ...(diagnosis.symptom !== 'none' ? { classifierPick: diagnosis.symptom } : {}),
   };
 }
 

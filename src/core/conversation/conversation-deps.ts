@@ -1,6 +1,7 @@
 import type { CheckResult, Requester } from '../checks/follow-up-check.js';
 import type { CheckId } from '../checks/check-ids.js';
 import type { SymptomId } from '../knowledge/symptom-ids.js';
+import type { SecondOpinion, SecondOpinionFor } from '../second-opinion/second-opinion.js';
 import type { PlatformName } from './incoming.js';
 import type { Clock, SharedState } from './ports.js';
 
@@ -15,6 +16,10 @@ export interface ConversationSettings {
    * DISCORD_LOGINS); elsewhere "Check my Aperture grant" is not offered.
    */
   requesterLogins: readonly PlatformName[];
+  /** ADMIN_USERS: who is told when the bot's own call to the model gateway fails. */
+  adminUsers: readonly string[];
+  /** LLM_FOR: `asked` (explicit asks and "Not it") or `unsure` (also the private offers). */
+  secondOpinionFor: SecondOpinionFor;
 }
 
 /** Something the runtime may want to count or audit; the core only reports it. */
@@ -52,6 +57,8 @@ export interface ConversationDeps {
   settings: ConversationSettings;
   /** Runs a follow-up check against the configured targets (never throws). */
   runCheck(checkId: CheckId, requester: Requester, pastedText?: string): Promise<CheckResult>;
+  /** The team's model (LLM_BASE_URL), consulted when the classifier is unsure; absent when off. */
+  secondOpinion?: SecondOpinion;
   /** Optional observer for metrics and the audit trail. */
   observe?(event: ConversationEvent): void;
 }
@@ -60,4 +67,6 @@ export const DEFAULT_SETTINGS: ConversationSettings = {
   listenChannels: [],
   cooldownSeconds: 120,
   requesterLogins: ['slack', 'console'],
+  adminUsers: [],
+  secondOpinionFor: 'asked',
 };

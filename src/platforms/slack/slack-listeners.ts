@@ -201,8 +201,12 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     const action = decodeActionId(click.actionId);
     const needsEmail = action?.type === 'check' && REQUESTER_CHECKS.has(action.checkId);
     const email = needsEmail ? await lookupEmail(client, click.userId, emails) : undefined;
+    // The paste is fetched for the exit-node check, and for a last "Not it" the model may answer.
+    const needsPaste =
+      (action?.type === 'check' && action.checkId === 'exit-node') ||
+      (action?.type === 'not-it' && action.next.length === 0 && !!conversation.secondOpinion);
     const pastedText =
-      action?.type === 'check' && action.checkId === 'exit-node' && click.threadTs
+      needsPaste && click.threadTs
         ? (await threadParent(client, click.channelId, click.threadTs))?.text
         : undefined;
     const reply = await answerAction(

@@ -53,6 +53,8 @@ export async function startSlackBot(
     queue?: SlackPlatformOptions['queue'];
     /** Where the bot logs (Bolt's lines too); silent by default. */
     logger?: PlatformLogger;
+    /** More environment, e.g. LLM_BASE_URL pointing at a fake gateway. */
+    env?: Record<string, string>;
   } = {},
 ) {
   const slack = options.slack ?? (await new FakeSlackWebApi().start());
@@ -65,6 +67,7 @@ export async function startSlackBot(
   const config = loadConfig({
     APERTURE_URL: aperture.url,
     ADMIN_USERS: (options.admins ?? []).join(','),
+    ...options.env,
   });
   if (!config.ok) throw new Error('test config invalid');
   const platform: ChatPlatform = createSlackPlatform({

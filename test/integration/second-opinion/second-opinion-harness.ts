@@ -1,0 +1,85 @@
+import { classifyText } from '../../../src/core/classify/classify-text.js';
+import type { ConversationDeps } from '../../../src/core/conversation/conversation-deps.js';
+import type { IncomingMessage } from '../../../src/core/conversation/incoming.js';
+import { buildConversationDeps } from '../../../src/runtime/build-runtime.js';
+import { loadConfig } from '../../../src/runtime/config.js';
+import { createMetrics } from '../../../src/runtime/metrics.js';
+import { createRecordingLogger } from '../../helpers/recording-logger.js';
+import { startFakeLlmGateway, type WireFormat } from '../fakes/fake-llm-gateway.js';
+
+/** A person's question in their own words: no status code, no error text the rules know. */
+export const HUMAN_QUESTION =
+  'how do I get access to claude through our gateway thing? it keeps saying I am not allowed';
+
+/** The model's answer naming one of our ids. */
+export const MODEL_SAYS_ACCESS_DENIED =
+  '{"symptom":"access-denied","confidence":0.8,"why":"They are refused by the gateway itself."}';
+
+export const MODEL = 'team-model';
+/** A hang test waits this long for the gateway, not the production 5 s. */
+export const HANG_DEADLINE_MS = 200;
+/** Other tests keep a deadline a loaded machine never misses for a loopback answer. */
+const ANSWER_DEADLINE_MS = 4000;
+
+/**
+ * The conversation as the runtime builds it from the environment, with the second opinion pointed
+ * at a fake gateway on 127.0.0.1; a recording logger for the audit lines and real metrics.
+ */
+export async function startSecondOpinionHarness(
+  format: WireFormat,
+  env: Record<string, string> = {},
+  wiring: { fetch?: typeof fetch; deadlineMs?: number; ownAddresses?: () => string[] } = {},
+) {
+  const gateway = await startFakeLlmGateway();
+  const logger = createRecordingLogger();
+  const metrics = createMetrics();
+  const loaded = loadConfig({
+    LLM_BASE_URL: gateway.url,
+    LLM_API_FORMAT: format,
+    LLM_MODEL: MODEL,
+    ADMIN_USERS: 'U_ADMIN',
+    ...env,
+  });
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+  let now = Date.UTC(2026, 11, 1, 10);
+  const deps: ConversationDeps = buildConversationDeps(loaded.config, {
+    clock: () => now,
+    secondOpinionWiring: {
+      logger,
+      instruments: metrics.secondOpinion,
+      deadlineMs: ANSWER_DEADLINE_MS,
+      ...wiring,
+    },
+  });
+  return {
+    gateway,
+    deps,
+    logger,
+    metrics,
+    advance: (ms: number) => (now += ms),
+    close: () => gateway.close(),
+  };
+}
+
+let nextId = 1;
+/** An explicit ask (a mention) about `text`; each call is a new message. */
+export function mention(
+  text: string,
+  options: { userId?: string; channelId?: string; asked?: boolean } = {},
+): IncomingMessage {
+  const messageId = `1700000000.${String(nextId++).padStart(6, '0')}`;
+  return {
+    platform: 'slack',
+    channelId: options.channelId ?? 'C_HELP',
+    messageId,
+    threadRootId: messageId,
+    userId: options.userId ?? 'U_MEMBER',
+    text,
+    asked: options.asked ?? true,
+  };
+}
+
+/** Precondition of the suites: the rules really miss the question (a retrain could change it). */
+export function rulesMiss(text: string): boolean {
+  return classifyText(text).symptom === 'none';
+}
