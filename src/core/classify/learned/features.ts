@@ -11,7 +11,7 @@ import { conceptsOf } from './concepts.js';
  *
  * Bump FEATURES_VERSION whenever what this file emits changes: the weights record it.
  */
-export const FEATURES_VERSION = 7;
+export const FEATURES_VERSION = 8;
 
 /** Feature name → value. Binary features are 1; word groups are scaled by 1/sqrt(count). */
 export type FeatureVector = Map<string, number>;
@@ -83,6 +83,7 @@ function addFactFeatures(features: FeatureVector, facts: PasteFacts): void {
   // and healthy output pasted (a pong, a 200, a NOERROR answer) is no failure.
   if (RESOLVED.test(facts.text)) set('resolved');
   if (HEALTHY.test(facts.text)) set('healthy');
+  if (facts.text.toLowerCase().includes(PLACEHOLDER_HOST)) set('placeholder-host');
   if (facts.hosts.length === 0) set('no-host');
   if (facts.text.length > 2_000) set('long-paste');
   if (facts.text.length < 80) set('short-text');
@@ -117,7 +118,8 @@ export function tokensOf(facts: PasteFacts): string[] {
     }
     const role = roles.get(token);
     if (role !== undefined) {
-      tokens.push(`zhost_${role}`);
+      // The Agents page's placeholder is an Aperture name that says MagicDNS is off.
+      tokens.push(token === PLACEHOLDER_HOST ? 'zhost_placeholder' : `zhost_${role}`);
       // `redis`, `registry.npmjs.org`: the name says what it is; Aperture's names say nothing more.
       if (role !== 'aperture')
         for (const word of token.split(/[.-]/)) if (word.length > 2) tokens.push(wordToken(word));
@@ -129,6 +131,9 @@ export function tokensOf(facts: PasteFacts): string[] {
   }
   return tokens;
 }
+
+/** What the Agents page shows for the instance's name when MagicDNS is off. */
+const PLACEHOLDER_HOST = 'your-aperture-host';
 
 const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
