@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Requester } from '../core/checks/follow-up-check.js';
 import type { ConversationDeps } from '../core/conversation/conversation-deps.js';
 import type { ChatPlatform } from '../platforms/chat-platform.js';
 import { createConsolePlatform } from '../platforms/console/start-console.js';
@@ -42,6 +43,8 @@ export interface PlatformEntry {
 export interface StartBotOptions extends RuntimeOptions {
   /** Platforms the environment may enable, in start order (Slack, Discord). */
   platforms?: PlatformEntry[];
+  /** Who the console plays (`console --user LOGIN --admin`); by default the operator, an admin. */
+  consoleRequester?: Requester;
   /** Resolves to stop the bot (tests); SIGTERM and SIGINT always do. */
   until?: Promise<void>;
 }
@@ -66,6 +69,7 @@ export async function startBot(
       input: io.stdin,
       output: io.stdout,
       interactive: io.stdin.isTTY === true,
+      requester: options.consoleRequester,
     });
     await console.start();
     return 'console';

@@ -12,6 +12,7 @@ import {
 } from '../reply/build-other-replies.js';
 import { buildDiagnosisReply, buildTopicReply } from '../reply/build-symptom-reply.js';
 import type { Reply } from '../reply/reply.js';
+import { buildWhoamiReply } from '../reply/build-whoami-reply.js';
 import { runCheckForReply } from './run-check-for-reply.js';
 import type { ConversationDeps } from './conversation-deps.js';
 import { formatDuration } from './format-duration.js';
@@ -39,6 +40,11 @@ async function answerIntent(invocation: CommandInvocation, deps: ConversationDep
       return buildHelpReply();
     case 'list':
       return buildSymptomListReply();
+    case 'whoami':
+      // The console applies a change before it asks (console-listeners); elsewhere it is refused.
+      return buildWhoamiReply(invocation.requester, {
+        ignoredChange: intent.set !== undefined && platform !== 'console',
+      });
     case 'why':
       return answerWhy(intent.topic);
     case 'check':

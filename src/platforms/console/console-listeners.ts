@@ -4,6 +4,8 @@ import { answerMessage } from '../../core/conversation/answer-message.js';
 import type { ConversationDeps } from '../../core/conversation/conversation-deps.js';
 import { SYMPTOMS } from '../../core/knowledge/index.js';
 import type { Reply, ReplyAction } from '../../core/reply/reply.js';
+import type { Requester } from '../../core/checks/follow-up-check.js';
+import { parseCommand } from '../../core/commands/parse-command.js';
 import {
   CONSOLE_CHANNEL,
   CONSOLE_REQUESTER,
@@ -44,8 +46,28 @@ export class ConsoleSession {
   #replies = 0;
   #lastPaste: string | undefined;
   #sequence = 0;
+  /** Who is asking: changed by `/aperture whoami LOGIN`, `--admin`, `--no-admin`. */
+  #requester: Requester;
 
-  constructor(private readonly deps: ConversationDeps) {}
+  constructor(
+    private readonly deps: ConversationDeps,
+    requester: Requester = CONSOLE_REQUESTER,
+  ) {
+    this.#requester = requester;
+  }
+
+  /** Answers `/aperture …`, first playing whoever `whoami` names. */
+  async #command(text: string): Promise<string> {
+    const intent = parseCommand(text);
+    if (intent.kind === 'whoami' && intent.set) {
+      this.#requester = {
+        ...this.#requester,
+        ...(intent.set.login !== undefined ? { email: intent.set.login } : {}),
+        ...(intent.set.admin !== undefined ? { isAdmin: intent.set.admin } : {}),
+      };
+    }
+    return this.#show(await answerCommand(toCommandInvocation(text, this.#requester), this.deps));
+  }
 
   /** Answers one complete input as the bot would in a channel; returns the text to print. */
   async answer(text: string, options: AnswerOptions = {}): Promise<string> {
@@ -54,12 +76,11 @@ export class ConsoleSession {
       case 'blank':
         return '';
       case 'command':
-        return this.#show(await answerCommand(toCommandInvocation(input.text), this.deps));
+        return this.#command(input.text);
       case 'choice': {
         const choice = this.#choices[input.number - 1];
         if (!choice) return `${this.#noChoice(input.number)}\n`;
-        if (choice.kind === 'command')
-          return this.#show(await answerCommand(toCommandInvocation(choice.text), this.deps));
+        if (choice.kind === 'command') return this.#command(choice.text);
         const action = choice.action;
         if (decodeActionId(action.id)?.type === 'check')
           options.progress?.(`running ${action.label}…`);
@@ -69,7 +90,7 @@ export class ConsoleSession {
             channelId: CONSOLE_CHANNEL,
             userId: 'console',
             actionId: action.id,
-            requester: CONSOLE_REQUESTER,
+            requester: this.#requester,
             pastedText: this.#lastPaste,
             messageId: String(this.#choicesOf),
           },

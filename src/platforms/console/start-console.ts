@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { redactSecrets } from '../../core/classify/redact-secrets.js';
+import type { Requester } from '../../core/checks/follow-up-check.js';
 import type { ConversationDeps } from '../../core/conversation/conversation-deps.js';
 import type { ChatPlatform } from '../chat-platform.js';
 import {
@@ -21,6 +22,8 @@ export interface ConsolePlatformOptions {
   output: NodeJS.WritableStream;
   /** Print the greeting and prompts (a TTY); a pipe gets answers only. */
   interactive: boolean;
+  /** Who is asking (`console --user LOGIN --admin`); by default the operator, an admin. */
+  requester?: Requester;
 }
 
 /** A TTY's input, whose raw mode readline switches. */
@@ -54,7 +57,7 @@ export function createConsolePlatform(options: ConsolePlatformOptions): ChatPlat
     name: 'console',
     isConnected: () => connected,
     async start() {
-      const session = new ConsoleSession(options.deps);
+      const session = new ConsoleSession(options.deps, options.requester);
       const write = (text: string) => options.output.write(text);
       const pasteAware = terminal
         ? new BracketedPasteInput(options.input as RawModeStream)

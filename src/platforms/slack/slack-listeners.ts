@@ -161,8 +161,10 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   app.command('/aperture', async ({ command, ack, respond, client }) => {
     await ack();
     const intent = parseCommand(typeof command.text === 'string' ? command.text : '');
-    // `/aperture check requester-grant` checks the asker's login, found as the button finds it.
-    const needsEmail = intent.kind === 'check' && REQUESTER_CHECKS.has(intent.checkId);
+    // `/aperture check requester-grant` checks the asker's login, found as the button finds it;
+    // `/aperture whoami` says which login that is.
+    const needsEmail =
+      (intent.kind === 'check' && REQUESTER_CHECKS.has(intent.checkId)) || intent.kind === 'whoami';
     const email = needsEmail ? await lookupEmail(client, command.user_id, emails) : undefined;
     const invocation = commandToCore(command, (userId) => requester(userId, email));
     if (!invocation) return;
