@@ -3,6 +3,7 @@ import { startBot } from '../runtime/start-bot.js';
 import type { CliIo, ExitCode } from './cli-io.js';
 import { parseCommandArgs, type CommandSpec } from './command-args.js';
 import { loadConfigOrExplain } from './load-config-or-explain.js';
+import { wantsColour } from './wants-colour.js';
 
 export const CONSOLE_SPEC: CommandSpec = {
   usage: `usage: aperture-doctor console [--user LOGIN] [--admin]
@@ -45,7 +46,11 @@ export async function runConsoleCommand(args: string[], io: CliIo): Promise<Exit
     user: user.login,
     admin: parsed.flags.has('--admin') ? true : undefined,
   });
-  await startBot(config, { stdin: io.stdin, stdout: io.stdout }, { consoleRequester: requester });
+  await startBot(
+    config,
+    { stdin: io.stdin, stdout: io.stdout, colour: wantsColour(io) },
+    { consoleRequester: requester },
+  );
   return 0;
 }
 

@@ -17,6 +17,8 @@ import { ResilientStateStore, createStateStore } from './state/resilient-state-s
 export interface BotIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream;
+  /** The console colours its answers (decided by the CLI from the TTY, NO_COLOR, FORCE_COLOR). */
+  colour?: boolean;
 }
 
 /** What every platform is built from. */
@@ -70,6 +72,7 @@ export async function startBot(
       output: io.stdout,
       interactive: io.stdin.isTTY === true,
       requester: options.consoleRequester,
+      colour: io.colour,
     });
     await console.start();
     return 'console';

@@ -14,6 +14,7 @@ import {
   toIncomingMessage,
 } from './console-to-core.js';
 import { decodeActionId } from '../../core/reply/action-id.js';
+import { PLAIN_STYLE, type ConsoleStyle } from './console-style.js';
 import { renderConsoleText } from './render-console-text.js';
 
 const SILENCE_NOTES: Record<string, string> = {
@@ -29,6 +30,13 @@ const SILENCE_NOTES: Record<string, string> = {
 
 /** What a number can pick: a button under an answer, or a symptom of `/aperture list`. */
 type Choice = { kind: 'action'; action: ReplyAction } | { kind: 'command'; text: string };
+
+export interface ConsoleSessionOptions {
+  /** Who is asking at first; by default the operator, an admin. */
+  requester?: Requester;
+  /** Colours for a terminal; plain by default. */
+  style?: ConsoleStyle;
+}
 
 export interface AnswerOptions {
   /** Called before a slow step (a check can take 5 s) with a line to show meanwhile. */
@@ -48,12 +56,14 @@ export class ConsoleSession {
   #sequence = 0;
   /** Who is asking: changed by `/aperture whoami LOGIN`, `--admin`, `--no-admin`. */
   #requester: Requester;
+  readonly #style: ConsoleStyle;
 
   constructor(
     private readonly deps: ConversationDeps,
-    requester: Requester = CONSOLE_REQUESTER,
+    options: ConsoleSessionOptions = {},
   ) {
-    this.#requester = requester;
+    this.#requester = options.requester ?? CONSOLE_REQUESTER;
+    this.#style = options.style ?? PLAIN_STYLE;
   }
 
   /** Answers `/aperture …`, first playing whoever `whoami` names. */
@@ -79,11 +89,11 @@ export class ConsoleSession {
         return this.#command(input.text);
       case 'choice': {
         const choice = this.#choices[input.number - 1];
-        if (!choice) return `${this.#noChoice(input.number)}\n`;
+        if (!choice) return `${this.#style.caution(this.#noChoice(input.number))}\n`;
         if (choice.kind === 'command') return this.#command(choice.text);
         const action = choice.action;
         if (decodeActionId(action.id)?.type === 'check')
-          options.progress?.(`running ${action.label}…`);
+          options.progress?.(this.#style.quiet(`running ${action.label}…`));
         const reply = await answerAction(
           {
             platform: 'console',
@@ -96,9 +106,9 @@ export class ConsoleSession {
           },
           this.deps,
         );
-        if (reply.silent) return '(no reply: already recorded)\n';
+        if (reply.silent) return `${this.#style.quiet('(no reply: already recorded)')}\n`;
         if (reply.updateClicked)
-          return '(marked as solved; thanks: that helps tune the diagnoses)\n';
+          return `${this.#style.quiet('(marked as solved; thanks: that helps tune the diagnoses)')}\n`;
         return this.#show(reply);
       }
       case 'paste': {
@@ -107,7 +117,8 @@ export class ConsoleSession {
           toIncomingMessage(input.text, ++this.#sequence),
           this.deps,
         );
-        if (outcome.kind === 'silent') return `${SILENCE_NOTES[outcome.reason] ?? '(no reply)'}\n`;
+        if (outcome.kind === 'silent')
+          return `${this.#style.quiet(SILENCE_NOTES[outcome.reason] ?? '(no reply)')}\n`;
         return this.#show(outcome.reply);
       }
     }
@@ -125,7 +136,7 @@ export class ConsoleSession {
     // The symptom list is numbered: a number opens that symptom, as /aperture why <id> would.
     if (shown.kind === 'symptom-list' && shown.steps.length === SYMPTOMS.length) {
       this.#choices = SYMPTOMS.map((entry) => ({ kind: 'command', text: `why ${entry.id}` }));
-      return `${renderConsoleText(shown)}\nA number opens that symptom.\n`;
+      return `${renderConsoleText(shown, this.#style)}\nA number opens that symptom.\n`;
     }
     // The console has no menus: a picker's options become numbered choices like buttons.
     const reply: Reply = shown.picker
@@ -143,6 +154,6 @@ export class ConsoleSession {
       this.#choices = reply.actions.map((action) => ({ kind: 'action', action }));
       this.#choicesOf = ++this.#replies;
     }
-    return renderConsoleText(reply);
+    return renderConsoleText(reply, this.#style);
   }
 }

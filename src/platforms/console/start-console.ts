@@ -13,6 +13,7 @@ import {
   ENABLE_BRACKETED_PASTE,
   fromEditLine,
 } from './bracketed-paste.js';
+import { ANSI_STYLE, PLAIN_STYLE } from './console-style.js';
 import { BLOCK_DELIMITER } from './console-to-core.js';
 import { ConsoleSession } from './console-listeners.js';
 
@@ -24,6 +25,8 @@ export interface ConsolePlatformOptions {
   interactive: boolean;
   /** Who is asking (`console --user LOGIN --admin`); by default the operator, an admin. */
   requester?: Requester;
+  /** Colour the answers (a terminal without NO_COLOR, or FORCE_COLOR: see `wantsColour`). */
+  colour?: boolean;
 }
 
 /** A TTY's input, whose raw mode readline switches. */
@@ -57,7 +60,10 @@ export function createConsolePlatform(options: ConsolePlatformOptions): ChatPlat
     name: 'console',
     isConnected: () => connected,
     async start() {
-      const session = new ConsoleSession(options.deps, options.requester);
+      const session = new ConsoleSession(options.deps, {
+        requester: options.requester,
+        style: options.colour ? ANSI_STYLE : PLAIN_STYLE,
+      });
       const write = (text: string) => options.output.write(text);
       const pasteAware = terminal
         ? new BracketedPasteInput(options.input as RawModeStream)

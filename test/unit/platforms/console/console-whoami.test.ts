@@ -6,7 +6,9 @@ import { buildConversationDeps } from '../../../helpers/build-conversation-deps.
 describe('console: who you are', () => {
   it('GIVEN no --user THEN /aperture whoami says you are the operator, an admin, with no login', async () => {
     const { deps } = buildConversationDeps();
-    const printed = await new ConsoleSession(deps, consoleRequester()).answer('/aperture whoami');
+    const printed = await new ConsoleSession(deps, { requester: consoleRequester() }).answer(
+      '/aperture whoami',
+    );
     expect(printed).toContain('You are the console user');
     expect(printed).toContain('You play an admin');
     expect(printed).toContain('/aperture whoami alice@example.com');
@@ -14,7 +16,9 @@ describe('console: who you are', () => {
 
   it('GIVEN --user alice without --admin THEN /aperture doctor is refused as for any non-admin', async () => {
     const { deps, checkCalls } = buildConversationDeps();
-    const session = new ConsoleSession(deps, consoleRequester({ user: 'alice@example.com' }));
+    const session = new ConsoleSession(deps, {
+      requester: consoleRequester({ user: 'alice@example.com' }),
+    });
     expect(await session.answer('/aperture whoami')).toContain(
       'You are the console user alice@example.com',
     );
@@ -24,17 +28,16 @@ describe('console: who you are', () => {
 
   it('GIVEN --user alice --admin THEN checks run as alice, an admin', async () => {
     const { deps, checkCalls } = buildConversationDeps();
-    const session = new ConsoleSession(
-      deps,
-      consoleRequester({ user: 'alice@example.com', admin: true }),
-    );
+    const session = new ConsoleSession(deps, {
+      requester: consoleRequester({ user: 'alice@example.com', admin: true }),
+    });
     await session.answer('/aperture check requester-grant');
     expect(checkCalls[0]?.requester).toMatchObject({ email: 'alice@example.com', isAdmin: true });
   });
 
   it('GIVEN /aperture whoami bob@example.com --no-admin THEN later checks run as bob, not an admin', async () => {
     const { deps, checkCalls } = buildConversationDeps();
-    const session = new ConsoleSession(deps, consoleRequester());
+    const session = new ConsoleSession(deps, { requester: consoleRequester() });
     const printed = await session.answer('/aperture whoami bob@example.com --no-admin');
     expect(printed).toContain('You are the console user bob@example.com');
     expect(printed).toContain('You play someone who is not an admin');
@@ -45,7 +48,9 @@ describe('console: who you are', () => {
 
   it('GIVEN /aperture whoami --admin after playing a non-admin THEN /aperture doctor runs', async () => {
     const { deps, checkCalls } = buildConversationDeps();
-    const session = new ConsoleSession(deps, consoleRequester({ user: 'bob@example.com' }));
+    const session = new ConsoleSession(deps, {
+      requester: consoleRequester({ user: 'bob@example.com' }),
+    });
     await session.answer('/aperture whoami --admin');
     await session.answer('/aperture doctor');
     expect(checkCalls.length).toBeGreaterThan(0);
