@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Requester } from '../core/checks/follow-up-check.js';
 import type { ConversationDeps } from '../core/conversation/conversation-deps.js';
 import type { ChatPlatform } from '../platforms/chat-platform.js';
 import { createConsolePlatform } from '../platforms/console/start-console.js';
@@ -16,6 +17,8 @@ import { ResilientStateStore, createStateStore } from './state/resilient-state-s
 export interface BotIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream;
+  /** The console colours its answers (decided by the CLI from the TTY, NO_COLOR, FORCE_COLOR). */
+  colour?: boolean;
 }
 
 /** What every platform is built from. */
@@ -42,6 +45,8 @@ export interface PlatformEntry {
 export interface StartBotOptions extends RuntimeOptions {
   /** Platforms the environment may enable, in start order (Slack, Discord). */
   platforms?: PlatformEntry[];
+  /** Who the console plays (`console --user LOGIN --admin`); by default the operator, an admin. */
+  consoleRequester?: Requester;
   /** Resolves to stop the bot (tests); SIGTERM and SIGINT always do. */
   until?: Promise<void>;
 }
@@ -69,6 +74,8 @@ export async function startBot(
       input: io.stdin,
       output: io.stdout,
       interactive: io.stdin.isTTY === true,
+      requester: options.consoleRequester,
+      colour: io.colour,
     });
     await console.start();
     return 'console';

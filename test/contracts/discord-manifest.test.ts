@@ -16,7 +16,7 @@ describe('manifests/discord-commands.json', () => {
     );
   });
 
-  it('declares /aperture with why, diagnose, check, mute, unmute, doctor, list and help, and the message context menu', () => {
+  it('declares /aperture with why, diagnose, check, mute, unmute, doctor, whoami, list and help, and the message context menu', () => {
     const [slash, menu] = discordCommandDefinitions() as Array<{
       name: string;
       type?: number;
@@ -30,6 +30,7 @@ describe('manifests/discord-commands.json', () => {
       'mute',
       'unmute',
       'doctor',
+      'whoami',
       'list',
       'help',
     ]);

@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { DIAGNOSE_SHORTCUT } from '../../src/platforms/slack/slack-listeners.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const manifest = readFileSync(join(ROOT, 'manifests/slack-app.yaml'), 'utf8');
+const MANIFESTS = {
+  'slack-app.yaml': readFileSync(join(ROOT, 'manifests/slack-app.yaml'), 'utf8'),
+  'slack-app-http.yaml': readFileSync(join(ROOT, 'manifests/slack-app-http.yaml'), 'utf8'),
+};
+const socketManifest = MANIFESTS['slack-app.yaml'];
+const httpManifest = MANIFESTS['slack-app-http.yaml'];
 const SLACK_DIR = join(ROOT, 'src/platforms/slack');
 const slackSource = readdirSync(SLACK_DIR)
   .filter((file) => file.endsWith('.ts'))
@@ -52,7 +57,7 @@ const SCOPE_BY_EVENT: Record<string, string> = {
 };
 
 /** The `- item` lines of the YAML list under `key:` (the manifest is flat enough for this). */
-function yamlList(key: string): string[] {
+function yamlList(manifest: string, key: string): string[] {
   const lines = manifest.split('\n');
   const start = lines.findIndex((line) => line.trim() === `${key}:`);
   if (start < 0) return [];
@@ -71,7 +76,7 @@ const calledMethods = [...slackSource.matchAll(/\bclient\.(\w+)\s*\.(\w+)\(/g)].
 const listenedEvents = [...slackSource.matchAll(/\bapp\.event\('(\w+)'/g)].map(([, name]) => name!);
 const usesCommands = /\bapp\.(command|shortcut)\(/.test(slackSource);
 
-describe('manifests/slack-app.yaml', () => {
+describe.each(Object.entries(MANIFESTS))('manifests/%s', (_name, manifest) => {
   it('GIVEN the listeners THEN declares the /aperture command and their shortcut', () => {
     expect(manifest).toMatch(/command: \/aperture\b/);
     expect(manifest).toContain(`callback_id: ${DIAGNOSE_SHORTCUT}`);
@@ -85,20 +90,54 @@ describe('manifests/slack-app.yaml', () => {
   it('GIVEN the events the code listens to THEN subscribes to exactly their bot events', () => {
     expect(listenedEvents.filter((name) => !(name in EVENTS_BY_LISTENER))).toEqual([]);
     const expected = new Set(listenedEvents.flatMap((name) => EVENTS_BY_LISTENER[name] ?? []));
-    expect(new Set(yamlList('bot_events'))).toEqual(expected);
+    expect(new Set(yamlList(manifest, 'bot_events'))).toEqual(expected);
   });
 
   it('GIVEN the methods, events and commands the code uses THEN requests exactly their scopes', () => {
     const expected = new Set([
       ...calledMethods.flatMap((method) => SCOPES_BY_METHOD[method] ?? []),
-      ...yamlList('bot_events').map((event) => SCOPE_BY_EVENT[event] ?? `unknown:${event}`),
+      ...yamlList(manifest, 'bot_events').map(
+        (event) => SCOPE_BY_EVENT[event] ?? `unknown:${event}`,
+      ),
       ...(usesCommands ? ['commands'] : []),
     ]);
-    expect(new Set(yamlList('bot'))).toEqual(expected);
+    expect(new Set(yamlList(manifest, 'bot'))).toEqual(expected);
   });
 
-  it('GIVEN Socket Mode is the default THEN turns on interactivity and Socket Mode', () => {
+  it('GIVEN buttons THEN turns on interactivity', () => {
     expect(manifest).toMatch(/interactivity:\n\s+is_enabled: true/);
-    expect(manifest).toMatch(/socket_mode_enabled: true/);
+  });
+});
+
+/** The manifest's lines that are not comments: what Slack reads. */
+const settingLines = (manifest: string) =>
+  manifest.split('\n').filter((line) => !line.startsWith('#'));
+
+describe('the two Slack manifests', () => {
+  it('GIVEN Socket Mode is the default THEN slack-app.yaml turns Socket Mode on and has no request URLs', () => {
+    expect(socketManifest).toMatch(/socket_mode_enabled: true/);
+    expect(settingLines(socketManifest).join('\n')).not.toMatch(/url: /);
+  });
+
+  it('GIVEN HTTP mode THEN slack-app-http.yaml turns Socket Mode off and sends the command, events and interactivity to /slack/events', () => {
+    expect(httpManifest).toMatch(/socket_mode_enabled: false/);
+    const urls = settingLines(httpManifest).filter((line) => /url: /.test(line));
+    expect(urls.map((line) => line.trim())).toEqual([
+      'url: https://YOUR-HOST/slack/events',
+      'request_url: https://YOUR-HOST/slack/events',
+      'request_url: https://YOUR-HOST/slack/events',
+    ]);
+    expect(httpManifest).toMatch(/slash_commands:[\s\S]*url: https:\/\/YOUR-HOST\/slack\/events/);
+    expect(httpManifest).toMatch(/event_subscriptions:\n\s+request_url: /);
+    expect(httpManifest).toMatch(/interactivity:\n\s+is_enabled: true\n\s+request_url: /);
+  });
+
+  it('GIVEN the HTTP variant THEN it differs from slack-app.yaml only in its request URLs and Socket Mode', () => {
+    const withoutHttpLines = settingLines(httpManifest).filter((line) => !/url: /.test(line));
+    expect(
+      withoutHttpLines
+        .join('\n')
+        .replace('socket_mode_enabled: false', 'socket_mode_enabled: true'),
+    ).toBe(settingLines(socketManifest).join('\n'));
   });
 });

@@ -16,17 +16,24 @@ export interface CliRun {
  */
 export function runCli(
   args: string[],
-  options: { stdin?: string | Buffer; env?: Record<string, string>; timeoutMs?: number } = {},
+  options: {
+    stdin?: string | Buffer;
+    env?: Record<string, string>;
+    timeoutMs?: number;
+    /** Another copy of the built CLI (an unpacked package) instead of this clone's dist/cli.js. */
+    bin?: string;
+  } = {},
 ): Promise<CliRun> {
+  const cli = options.bin ?? CLI;
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [cli, ...args], {
       env: {
         PATH: process.env.PATH ?? '',
         APERTURE_URL: 'http://127.0.0.1:39',
         LOG_LEVEL: 'silent',
         ...options.env,
       },
-      cwd: dirname(CLI),
+      cwd: dirname(cli),
     });
     let stdout = '';
     let stderr = '';

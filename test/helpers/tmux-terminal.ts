@@ -29,6 +29,8 @@ export interface Terminal {
   paste(text: string): void;
   /** The whole pane with its scrollback, lines unwrapped. */
   screen(): string;
+  /** The same with the colours and attributes shown as escape codes (`capture-pane -e`). */
+  styledScreen(): string;
   /** Waits until the screen matches, else throws with the screen (bounded by `timeoutMs`). */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<string>;
   /** The exit code once the CLI has ended (printed by the pane's shell), else undefined. */
@@ -41,7 +43,10 @@ export interface Terminal {
  * Starts `node dist/cli.js ARGS` in a 120×50 tmux pane with no platform tokens and checks
  * pointed at a closed loopback port, on its own tmux server (`-L`), in a temporary HOME.
  */
-export function openTerminal(args: string[], options: { home?: string } = {}): Terminal {
+export function openTerminal(
+  args: string[],
+  options: { home?: string; env?: Record<string, string> } = {},
+): Terminal {
   const home = options.home ?? mkdtempSync(join(tmpdir(), 'apdoc-tty-'));
   const socket = `apdoc-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const tmux = (...tmuxArgs: string[]) =>
@@ -55,6 +60,7 @@ export function openTerminal(args: string[], options: { home?: string } = {}): T
     'TERM=xterm-256color',
     'APERTURE_URL=http://127.0.0.1:39',
     'LOG_LEVEL=silent',
+    ...Object.entries(options.env ?? {}).map(([name, value]) => `${name}=${value}`),
   ];
   const command = [
     'env -i',
@@ -78,6 +84,7 @@ export function openTerminal(args: string[], options: { home?: string } = {}): T
       tmux('paste-buffer', '-p', '-d', '-b', 'paste', '-t', 'cli');
     },
     screen,
+    styledScreen: () => tmux('capture-pane', '-p', '-e', '-J', '-t', 'cli', '-S', '-2000'),
     async waitFor(pattern, timeoutMs = 8000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -12,7 +12,17 @@ export type CommandIntent =
   | { kind: 'bad-duration'; given: string }
   | { kind: 'unmute' }
   | { kind: 'diagnose'; text: string }
+  | { kind: 'whoami'; set?: WhoamiChange }
   | { kind: 'empty' };
+
+/**
+ * `whoami LOGIN`, `whoami --admin`, `whoami --no-admin`: who to play. Only the console acts on it
+ * (it is one person trying things); on Slack and Discord who you are comes from the platform.
+ */
+export interface WhoamiChange {
+  login?: string;
+  admin?: boolean;
+}
 
 export const DEFAULT_MUTE_SECONDS = 60 * 60;
 /** A week: longer mutes are forgotten more often than wanted; ask again. */
@@ -58,6 +68,8 @@ export function parseCommand(text: string): CommandIntent {
       return { kind: 'unmute' };
     case 'diagnose':
       return rest === '' ? { kind: 'empty' } : { kind: 'diagnose', text: rest };
+    case 'whoami':
+      return parseWhoami(rest, trimmed);
     default:
       return { kind: 'diagnose', text: trimmed };
   }
@@ -70,6 +82,26 @@ function parseCheck(rest: string, whole: string): CommandIntent {
   return /^\S+$/.test(rest)
     ? { kind: 'unknown-check', given: rest }
     : { kind: 'diagnose', text: whole };
+}
+
+const ADMIN_FLAGS = new Map([
+  ['--admin', true],
+  ['--no-admin', false],
+  ['--not-admin', false],
+]);
+
+/** `whoami [LOGIN] [--admin|--no-admin]`; anything else after it is a paste to diagnose. */
+function parseWhoami(rest: string, whole: string): CommandIntent {
+  if (rest === '') return { kind: 'whoami' };
+  const set: WhoamiChange = {};
+  for (const word of rest.split(/\s+/)) {
+    const admin = ADMIN_FLAGS.get(word.toLowerCase());
+    if (admin !== undefined && set.admin === undefined) set.admin = admin;
+    else if (/^[^\s@]+@[^\s@]+$/.test(word) && set.login === undefined)
+      set.login = word.toLowerCase();
+    else return { kind: 'diagnose', text: whole };
+  }
+  return { kind: 'whoami', set };
 }
 
 /** Accepts `30m`, `2h`, `1d`, `90s`, `1w`, `45` (minutes) or nothing (an hour). */

@@ -13,6 +13,7 @@ import {
 import { buildDiagnosisReply, buildTopicReply } from '../reply/build-symptom-reply.js';
 import type { Reply } from '../reply/reply.js';
 import type { Diagnosis } from '../classify/diagnosis.js';
+import { buildWhoamiReply } from '../reply/build-whoami-reply.js';
 import { runCheckForReply } from './run-check-for-reply.js';
 import { consultSecondOpinion, wantsSecondOpinion, withAdminNote } from './second-opinion-hook.js';
 import type { ConversationDeps } from './conversation-deps.js';
@@ -41,6 +42,11 @@ async function answerIntent(invocation: CommandInvocation, deps: ConversationDep
       return buildHelpReply();
     case 'list':
       return buildSymptomListReply();
+    case 'whoami':
+      // The console applies a change before it asks (console-listeners); elsewhere it is refused.
+      return buildWhoamiReply(invocation.requester, {
+        ignoredChange: intent.set !== undefined && platform !== 'console',
+      });
     case 'why':
       return answerWhy(intent.topic);
     case 'check':

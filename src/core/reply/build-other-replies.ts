@@ -41,6 +41,10 @@ export function buildHelpReply(): Reply {
         command: '/aperture mute 2h',
       },
       { text: 'Resume them:', command: '/aperture unmute' },
+      {
+        text: 'Your user id, whether you are an admin (ADMIN_USERS) and the login grant checks use:',
+        command: '/aperture whoami',
+      },
     ],
     docsUrl: TROUBLESHOOTING_URL,
   };

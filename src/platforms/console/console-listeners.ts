@@ -4,6 +4,8 @@ import { answerMessage } from '../../core/conversation/answer-message.js';
 import type { ConversationDeps } from '../../core/conversation/conversation-deps.js';
 import { SYMPTOMS } from '../../core/knowledge/index.js';
 import type { Reply, ReplyAction } from '../../core/reply/reply.js';
+import type { Requester } from '../../core/checks/follow-up-check.js';
+import { parseCommand } from '../../core/commands/parse-command.js';
 import {
   CONSOLE_CHANNEL,
   CONSOLE_REQUESTER,
@@ -12,6 +14,7 @@ import {
   toIncomingMessage,
 } from './console-to-core.js';
 import { decodeActionId } from '../../core/reply/action-id.js';
+import { PLAIN_STYLE, type ConsoleStyle } from './console-style.js';
 import { renderConsoleText } from './render-console-text.js';
 
 const SILENCE_NOTES: Record<string, string> = {
@@ -27,6 +30,13 @@ const SILENCE_NOTES: Record<string, string> = {
 
 /** What a number can pick: a button under an answer, or a symptom of `/aperture list`. */
 type Choice = { kind: 'action'; action: ReplyAction } | { kind: 'command'; text: string };
+
+export interface ConsoleSessionOptions {
+  /** Who is asking at first; by default the operator, an admin. */
+  requester?: Requester;
+  /** Colours for a terminal; plain by default. */
+  style?: ConsoleStyle;
+}
 
 export interface AnswerOptions {
   /** Called before a slow step (a check can take 5 s) with a line to show meanwhile. */
@@ -44,8 +54,30 @@ export class ConsoleSession {
   #replies = 0;
   #lastPaste: string | undefined;
   #sequence = 0;
+  /** Who is asking: changed by `/aperture whoami LOGIN`, `--admin`, `--no-admin`. */
+  #requester: Requester;
+  readonly #style: ConsoleStyle;
 
-  constructor(private readonly deps: ConversationDeps) {}
+  constructor(
+    private readonly deps: ConversationDeps,
+    options: ConsoleSessionOptions = {},
+  ) {
+    this.#requester = options.requester ?? CONSOLE_REQUESTER;
+    this.#style = options.style ?? PLAIN_STYLE;
+  }
+
+  /** Answers `/aperture …`, first playing whoever `whoami` names. */
+  async #command(text: string): Promise<string> {
+    const intent = parseCommand(text);
+    if (intent.kind === 'whoami' && intent.set) {
+      this.#requester = {
+        ...this.#requester,
+        ...(intent.set.login !== undefined ? { email: intent.set.login } : {}),
+        ...(intent.set.admin !== undefined ? { isAdmin: intent.set.admin } : {}),
+      };
+    }
+    return this.#show(await answerCommand(toCommandInvocation(text, this.#requester), this.deps));
+  }
 
   /** Answers one complete input as the bot would in a channel; returns the text to print. */
   async answer(text: string, options: AnswerOptions = {}): Promise<string> {
@@ -54,30 +86,29 @@ export class ConsoleSession {
       case 'blank':
         return '';
       case 'command':
-        return this.#show(await answerCommand(toCommandInvocation(input.text), this.deps));
+        return this.#command(input.text);
       case 'choice': {
         const choice = this.#choices[input.number - 1];
-        if (!choice) return `${this.#noChoice(input.number)}\n`;
-        if (choice.kind === 'command')
-          return this.#show(await answerCommand(toCommandInvocation(choice.text), this.deps));
+        if (!choice) return `${this.#style.caution(this.#noChoice(input.number))}\n`;
+        if (choice.kind === 'command') return this.#command(choice.text);
         const action = choice.action;
         if (decodeActionId(action.id)?.type === 'check')
-          options.progress?.(`running ${action.label}…`);
+          options.progress?.(this.#style.quiet(`running ${action.label}…`));
         const reply = await answerAction(
           {
             platform: 'console',
             channelId: CONSOLE_CHANNEL,
             userId: 'console',
             actionId: action.id,
-            requester: CONSOLE_REQUESTER,
+            requester: this.#requester,
             pastedText: this.#lastPaste,
             messageId: String(this.#choicesOf),
           },
           this.deps,
         );
-        if (reply.silent) return '(no reply: already recorded)\n';
+        if (reply.silent) return `${this.#style.quiet('(no reply: already recorded)')}\n`;
         if (reply.updateClicked)
-          return '(marked as solved; thanks: that helps tune the diagnoses)\n';
+          return `${this.#style.quiet('(marked as solved; thanks: that helps tune the diagnoses)')}\n`;
         return this.#show(reply);
       }
       case 'paste': {
@@ -86,7 +117,8 @@ export class ConsoleSession {
           toIncomingMessage(input.text, ++this.#sequence),
           this.deps,
         );
-        if (outcome.kind === 'silent') return `${SILENCE_NOTES[outcome.reason] ?? '(no reply)'}\n`;
+        if (outcome.kind === 'silent')
+          return `${this.#style.quiet(SILENCE_NOTES[outcome.reason] ?? '(no reply)')}\n`;
         return this.#show(outcome.reply);
       }
     }
@@ -104,7 +136,7 @@ export class ConsoleSession {
     // The symptom list is numbered: a number opens that symptom, as /aperture why <id> would.
     if (shown.kind === 'symptom-list' && shown.steps.length === SYMPTOMS.length) {
       this.#choices = SYMPTOMS.map((entry) => ({ kind: 'command', text: `why ${entry.id}` }));
-      return `${renderConsoleText(shown)}\nA number opens that symptom.\n`;
+      return `${renderConsoleText(shown, this.#style)}\nA number opens that symptom.\n`;
     }
     // The console has no menus: a picker's options become numbered choices like buttons.
     const reply: Reply = shown.picker
@@ -122,6 +154,6 @@ export class ConsoleSession {
       this.#choices = reply.actions.map((action) => ({ kind: 'action', action }));
       this.#choicesOf = ++this.#replies;
     }
-    return renderConsoleText(reply);
+    return renderConsoleText(reply, this.#style);
   }
 }

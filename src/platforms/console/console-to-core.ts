@@ -1,13 +1,23 @@
 import type { Requester } from '../../core/checks/follow-up-check.js';
 import type { CommandInvocation, IncomingMessage } from '../../core/conversation/incoming.js';
 
-/** The console plays one channel and one user: the person at the terminal, who runs the bot. */
+/**
+ * The console plays one channel and one user: by default the person at the terminal, who runs the
+ * bot and so is an admin. `console --user LOGIN [--admin]` or `/aperture whoami` plays someone else.
+ */
 export const CONSOLE_CHANNEL = 'console';
 export const CONSOLE_REQUESTER: Requester = {
   platform: 'console',
   userId: 'console',
   isAdmin: true,
 };
+
+/** Who the console plays: the operator, or `--user LOGIN` (an admin only with `--admin`). */
+export function consoleRequester(identity: { user?: string; admin?: boolean } = {}): Requester {
+  if (identity.user === undefined)
+    return { ...CONSOLE_REQUESTER, isAdmin: identity.admin ?? CONSOLE_REQUESTER.isAdmin };
+  return { ...CONSOLE_REQUESTER, email: identity.user, isAdmin: identity.admin ?? false };
+}
 
 /** A line of triple quotes opens and closes a multi-line paste (stack traces, curl -v). */
 export const BLOCK_DELIMITER = '"""';
@@ -44,12 +54,15 @@ export function toIncomingMessage(text: string, sequence: number): IncomingMessa
   };
 }
 
-export function toCommandInvocation(text: string): CommandInvocation {
+export function toCommandInvocation(
+  text: string,
+  requester: Requester = CONSOLE_REQUESTER,
+): CommandInvocation {
   return {
     platform: 'console',
     channelId: CONSOLE_CHANNEL,
     userId: 'console',
     text,
-    requester: CONSOLE_REQUESTER,
+    requester,
   };
 }

@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { redactSecrets } from '../../core/classify/redact-secrets.js';
+import type { Requester } from '../../core/checks/follow-up-check.js';
 import type { ConversationDeps } from '../../core/conversation/conversation-deps.js';
 import type { ChatPlatform } from '../chat-platform.js';
 import {
@@ -12,6 +13,7 @@ import {
   ENABLE_BRACKETED_PASTE,
   fromEditLine,
 } from './bracketed-paste.js';
+import { ANSI_STYLE, PLAIN_STYLE } from './console-style.js';
 import { BLOCK_DELIMITER } from './console-to-core.js';
 import { ConsoleSession } from './console-listeners.js';
 
@@ -21,6 +23,10 @@ export interface ConsolePlatformOptions {
   output: NodeJS.WritableStream;
   /** Print the greeting and prompts (a TTY); a pipe gets answers only. */
   interactive: boolean;
+  /** Who is asking (`console --user LOGIN --admin`); by default the operator, an admin. */
+  requester?: Requester;
+  /** Colour the answers (a terminal without NO_COLOR, or FORCE_COLOR: see `wantsColour`). */
+  colour?: boolean;
 }
 
 /** A TTY's input, whose raw mode readline switches. */
@@ -54,7 +60,10 @@ export function createConsolePlatform(options: ConsolePlatformOptions): ChatPlat
     name: 'console',
     isConnected: () => connected,
     async start() {
-      const session = new ConsoleSession(options.deps);
+      const session = new ConsoleSession(options.deps, {
+        requester: options.requester,
+        style: options.colour ? ANSI_STYLE : PLAIN_STYLE,
+      });
       const write = (text: string) => options.output.write(text);
       const pasteAware = terminal
         ? new BracketedPasteInput(options.input as RawModeStream)

@@ -30,6 +30,7 @@ import { MAX_ACTION_ID_LENGTH, decodeActionId } from '../../core/reply/action-id
 import { buildNoticeReply } from '../../core/reply/build-other-replies.js';
 import type { Reply } from '../../core/reply/reply.js';
 import type { PlatformInstruments } from '../platform-instruments.js';
+import { discordErrorFix } from './discord-error-fix.js';
 import type { PlatformLogger } from '../platform-logger.js';
 import { COMMAND_NAME, DIAGNOSE_MESSAGE_COMMAND } from './discord-command-definitions.js';
 import { clickToCore, commandToCore, messageToCore } from './discord-to-core.js';
@@ -41,6 +42,8 @@ export interface DiscordListenerDeps {
   conversation: ConversationDeps;
   logger: PlatformLogger;
   adminUsers: readonly string[];
+  /** DISCORD_API_URL, named in the log line when Discord cannot be reached. */
+  apiUrl?: string;
   /** DISCORD_LOGINS: Discord has no email, so a user's tailnet login comes from here. */
   logins?: ReadonlyMap<string, string>;
   instruments: PlatformInstruments;
@@ -67,25 +70,34 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
 
   client.on(Events.MessageCreate, (message) => {
     void onMessage(message).catch((error: unknown) =>
-      logger.error({ message: errorText(error) }, 'a Discord message handler failed'),
+      logFailure(error, 'a Discord message handler failed'),
     );
   });
   client.on(Events.InteractionCreate, (interaction) => {
     void onInteraction(interaction).catch((error: unknown) =>
-      logger.error({ message: errorText(error) }, 'a Discord interaction handler failed'),
+      logFailure(error, 'a Discord interaction handler failed'),
     );
   });
 
   client.on(Events.MessageReactionAdd, (reaction, user) => {
     void onReaction(reaction, user).catch((error: unknown) =>
-      logger.error({ message: errorText(error) }, 'a Discord reaction handler failed'),
+      logFailure(error, 'a Discord reaction handler failed'),
     );
   });
   client.on(Events.MessageDelete, (message) => {
     void withdrawDiscordReply(client, message, conversation.state).catch((error: unknown) =>
-      logger.error({ message: errorText(error) }, 'could not withdraw a Discord reply'),
+      logFailure(error, 'could not withdraw a Discord reply'),
     );
   });
+
+  /** One line per failure; a revoked token or an unreachable API names the variable to fix. */
+  function logFailure(error: unknown, what: string) {
+    const fix = discordErrorFix(error, deps.apiUrl ?? 'https://discord.com/api');
+    logger.error(
+      { message: errorText(error), ...(fix ? { fix } : {}) },
+      fix ? `${what}: ${fix}` : what,
+    );
+  }
 
   const offerDeps = { state: conversation.state, logger };
   const post = (message: Message, reply: Reply) =>

@@ -58,6 +58,7 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlat
     adminUsers: options.adminUsers,
     logins: options.logins,
     instruments,
+    apiUrl: options.apiUrl,
   });
   client.rest.on('rateLimited', () => instruments.rateLimited('discord'));
   client.on(Events.Error, (error) =>

@@ -13,6 +13,7 @@ import type { Reply } from '../../core/reply/reply.js';
 import type { OutboundQueue } from '../outbound-queue.js';
 import type { PlatformInstruments } from '../platform-instruments.js';
 import type { PlatformLogger } from '../platform-logger.js';
+import { slackErrorFix } from './slack-error-fix.js';
 import { renderSlackBlocks, type SlackBlock } from './render-slack-blocks.js';
 import { idempotentPostMessage } from './slack-idempotent-post.js';
 import {
@@ -29,6 +30,8 @@ export interface SlackListenerDeps {
   logger: PlatformLogger;
   adminUsers: readonly string[];
   instruments: PlatformInstruments;
+  /** SLACK_API_URL, named in the log line when Slack cannot be reached. */
+  slackApiUrl?: string;
 }
 
 /** The message shortcut's callback id, also declared in manifests/slack-app.yaml. */
@@ -161,8 +164,10 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   app.command('/aperture', async ({ command, ack, respond, client }) => {
     await ack();
     const intent = parseCommand(typeof command.text === 'string' ? command.text : '');
-    // `/aperture check requester-grant` checks the asker's login, found as the button finds it.
-    const needsEmail = intent.kind === 'check' && REQUESTER_CHECKS.has(intent.checkId);
+    // `/aperture check requester-grant` checks the asker's login, found as the button finds it;
+    // `/aperture whoami` says which login that is.
+    const needsEmail =
+      (intent.kind === 'check' && REQUESTER_CHECKS.has(intent.checkId)) || intent.kind === 'whoami';
     const email = needsEmail ? await lookupEmail(client, command.user_id, emails) : undefined;
     const invocation = commandToCore(command, (userId) => requester(userId, email));
     if (!invocation) return;
@@ -248,9 +253,12 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
   });
 
   app.error(async (error) => {
+    // A revoked token or an unreachable API fails every reply: say which variable to fix.
+    const original = (error as { original?: unknown }).original ?? error;
+    const fix = slackErrorFix(original, deps.slackApiUrl ?? 'https://slack.com/api/');
     logger.error(
-      { code: (error as { code?: string }).code, message: error.message },
-      'a Slack listener failed',
+      { code: (error as { code?: string }).code, message: error.message, ...(fix ? { fix } : {}) },
+      fix ? `a Slack listener failed: ${fix}` : 'a Slack listener failed',
     );
   });
 }

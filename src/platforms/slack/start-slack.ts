@@ -8,6 +8,7 @@ import { NO_INSTRUMENTS, type PlatformInstruments } from '../platform-instrument
 import type { PlatformLogger } from '../platform-logger.js';
 import { PlatformStartError, listenError, networkReason } from '../platform-start-error.js';
 import type { ReplyBudget } from '../reply-budget.js';
+import { REJECTED_TOKEN_ERRORS } from './slack-error-fix.js';
 import { registerSlackListeners } from './slack-listeners.js';
 
 export interface SlackPlatformOptions {
@@ -79,6 +80,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
     logger: options.logger,
     adminUsers: options.adminUsers,
     instruments,
+    slackApiUrl: options.slackApiUrl,
   });
   let connected = false;
   return {
@@ -108,18 +110,6 @@ export function createSlackPlatform(options: SlackPlatformOptions): ChatPlatform
     },
   };
 }
-
-/** Slack's answers to a token it will not take (auth.test, apps.connections.open). */
-const REJECTED_TOKEN_ERRORS = new Set([
-  'invalid_auth',
-  'not_authed',
-  'account_inactive',
-  'token_revoked',
-  'token_expired',
-  'user_removed_from_team',
-  'team_disabled',
-  'not_allowed_token_type',
-]);
 
 /** One line naming what to fix: the token Slack rejected, the API URL or the port. */
 function slackStartError(

@@ -76,4 +76,12 @@ describe('aperture-doctor console', () => {
       /no reply: I answered the same symptom here a moment ago; `\/aperture <text>` asks me anyway/,
     );
   });
+  it('GIVEN a pipe THEN no escape codes are written, and FORCE_COLOR turns colour on', async () => {
+    const paste = 'curl: (6) Could not resolve host: ai\n';
+    const plain = await runCli(['console'], { stdin: paste, env: { TERM: 'xterm-256color' } });
+    expect(plain.stdout).toContain('The Aperture hostname does not resolve');
+    expect(plain.stdout).not.toContain('\u001b');
+    const forced = await runCli(['console'], { stdin: paste, env: { FORCE_COLOR: '1' } });
+    expect(forced.stdout).toContain('\u001b[1mThe Aperture hostname does not resolve');
+  });
 });

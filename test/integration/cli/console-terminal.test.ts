@@ -89,4 +89,24 @@ describeWithTmux('aperture-doctor console in a terminal', () => {
       rmSync(first.home, { recursive: true, force: true });
     }
   });
+  it('colours its answers in a terminal, and not at all with NO_COLOR set', async () => {
+    const titleLine = (styled: string) =>
+      styled.split('\n').find((line) => line.includes('The Aperture hostname does not resolve')) ??
+      '';
+    for (const [env, coloured] of [
+      [{}, true],
+      [{ NO_COLOR: '1' }, false],
+    ] as const) {
+      const pane = openTerminal(['console'], { env });
+      try {
+        await pane.waitFor(/aperture> $/m);
+        pane.keys(['curl: (6) Could not resolve host: ai'], { literal: true });
+        pane.keys(['Enter']);
+        await pane.waitFor(/Choices: [\s\S]*aperture> $/m);
+        expect(titleLine(pane.styledScreen()).includes('\u001b[')).toBe(coloured);
+      } finally {
+        pane.close();
+      }
+    }
+  });
 });

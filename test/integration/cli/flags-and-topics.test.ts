@@ -138,3 +138,24 @@ describe('aperture-doctor why and list', () => {
     expect(run.stdout).not.toMatch(/\/aperture\s/);
   });
 });
+
+describe('console --user and --admin', () => {
+  it('console --user plays that login, not an admin, until --admin is given too', async () => {
+    const member = await runCli(['console', '--user', 'Alice@example.com'], {
+      stdin: '/aperture whoami\n/aperture doctor\n',
+    });
+    expect(member.code).toBe(0);
+    expect(member.stdout).toContain('You are the console user alice@example.com');
+    expect(member.stdout).toContain('only admins can run it');
+    const admin = await runCli(['console', '--user=alice@example.com', '--admin'], {
+      stdin: '/aperture whoami\n',
+    });
+    expect(admin.stdout).toContain('You play an admin');
+  });
+
+  it('console --user without a login exits 2 saying what it needs', async () => {
+    const run = await runCli(['console', '--user'], { stdin: '' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--user needs a login such as alice@example.com');
+  });
+});

@@ -9,6 +9,7 @@ import {
   contextMenu,
   messagePayload,
   selectChoice,
+  slashCommand,
   startDiscordBot,
 } from './discord-harness.js';
 
@@ -142,6 +143,26 @@ describe('Discord: checks that are private', () => {
     const embed = (edit?.body?.embeds as Array<{ title: string; description: string }>)[0];
     expect(embed?.title).toMatch(/Check my Aperture grant: passed/);
     expect(embed?.description).toMatch(/lena@example\.com/);
+  });
+
+  it('GIVEN "/aperture whoami" and DISCORD_LOGINS maps the user THEN it says, privately, their id, not an admin, and that login', async () => {
+    await bot.stop();
+    bot = await startDiscordBot({ env: { DISCORD_LOGINS: '900000000000000010=Lena@example.com' } });
+    bot.gateway.dispatch('INTERACTION_CREATE', slashCommand('whoami'));
+    const [callback] = await waitFor(() => callbacks().length > 0 && callbacks());
+    const data = callback?.body?.data as { flags?: number; embeds: unknown[] };
+    expect((data.flags ?? 0) & 64).toBe(64);
+    const shown = JSON.stringify(data.embeds);
+    expect(shown).toContain('900000000000000010');
+    expect(shown).toContain('You are not an admin');
+    expect(shown).toContain('lena@example.com');
+    expect(shown).toContain('DISCORD_LOGINS');
+  });
+
+  it('GIVEN "/aperture whoami" and no DISCORD_LOGINS entry THEN it says how an admin adds one', async () => {
+    bot.gateway.dispatch('INTERACTION_CREATE', slashCommand('whoami'));
+    const [callback] = await waitFor(() => callbacks().length > 0 && callbacks());
+    expect(JSON.stringify(callback?.body?.data)).toContain('900000000000000010=you@example.com');
   });
 });
 

@@ -113,6 +113,49 @@ describe('a platform that fails to start ends the process', () => {
   });
 });
 
+describe('Slack HTTP mode and Discord name the variable too', () => {
+  it('GIVEN Slack HTTP mode and a bot token Slack rejects THEN exits non-zero naming SLACK_BOT_TOKEN', async () => {
+    const run = await runBot({
+      SLACK_BOT_TOKEN: REVOKED_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slackApi(),
+    });
+    expectFatal(run, 'SLACK_BOT_TOKEN was rejected by Slack (invalid_auth)');
+  });
+
+  it('GIVEN Slack HTTP mode and a Slack Web API that nothing answers THEN exits non-zero naming SLACK_API_URL', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}/api/`;
+    const run = await runBot({
+      SLACK_BOT_TOKEN: 'xoxb-test-1',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: url,
+    });
+    expectFatal(
+      run,
+      new RegExp(`^aperture-doctor: Slack Web API unreachable at SLACK_API_URL=${url}`),
+    );
+  });
+
+  it('GIVEN Slack HTTP mode and PORT taken by another process THEN exits non-zero naming PORT', async () => {
+    const run = await runBot({
+      SLACK_BOT_TOKEN: 'xoxb-test-1',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slackApi(),
+      PORT: String(takenPort),
+    });
+    expectFatal(run, `PORT ${takenPort} is in use`);
+  });
+
+  it('GIVEN Discord and PORT taken by another process THEN exits non-zero naming PORT', async () => {
+    const run = await runBot({
+      DISCORD_TOKEN: 'ODk.fake.discord-token',
+      DISCORD_API_URL: rest.url,
+      PORT: String(takenPort),
+    });
+    expectFatal(run, `PORT ${takenPort} is in use`);
+  });
+});
+
 describe.runIf(redisAvailable())('a platform that fails to start with REDIS_URL set', () => {
   let redis: TestRedis;
   beforeAll(async () => {

@@ -210,4 +210,39 @@ describe('Slack: checks that are private', () => {
     expect(answer?.args).toMatchObject({ response_type: 'ephemeral' });
     expect(String(answer?.args.text)).toMatch(/Check my Aperture grant: passed/);
   });
+  it('GIVEN "/aperture whoami" from an admin THEN it says, privately, their id, that they are an admin and their login', async () => {
+    await postForm(bot.eventsUrl, {
+      command: '/aperture',
+      text: 'whoami',
+      user_id: 'U0ADMIN',
+      channel_id: CHANNEL,
+      response_url: `${bot.slack.url}/response/12`,
+      trigger_id: 't',
+    });
+    const [answer] = await waitFor(
+      () => bot.slack.callsTo('response_url').length > 0 && bot.slack.callsTo('response_url'),
+    );
+    expect(answer?.args).toMatchObject({ response_type: 'ephemeral' });
+    const shown = JSON.stringify(answer?.args.blocks);
+    expect(shown).toContain('U0ADMIN');
+    expect(shown).toContain('You are an admin');
+    expect(shown).toContain('lena@example.com');
+  });
+
+  it('GIVEN "/aperture whoami --admin" from a member THEN they stay a member and are told only the console changes it', async () => {
+    await postForm(bot.eventsUrl, {
+      command: '/aperture',
+      text: 'whoami --admin',
+      user_id: 'U0LENA',
+      channel_id: CHANNEL,
+      response_url: `${bot.slack.url}/response/13`,
+      trigger_id: 't',
+    });
+    const [answer] = await waitFor(
+      () => bot.slack.callsTo('response_url').length > 0 && bot.slack.callsTo('response_url'),
+    );
+    const shown = JSON.stringify(answer?.args.blocks);
+    expect(shown).toContain('You are not an admin');
+    expect(shown).toContain('Only the console changes who you are');
+  });
 });

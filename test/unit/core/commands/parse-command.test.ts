@@ -53,3 +53,24 @@ describe('parseCommand', () => {
     },
   );
 });
+
+describe('parseCommand: whoami', () => {
+  it('reads a bare "whoami" as the question, with nothing to change', () => {
+    expect(parseCommand('whoami')).toEqual({ kind: 'whoami' });
+  });
+
+  it('reads a login and --admin after "whoami" as who to play, the login in lower case', () => {
+    expect(parseCommand('whoami Alice@Example.com --admin')).toEqual({
+      kind: 'whoami',
+      set: { login: 'alice@example.com', admin: true },
+    });
+  });
+
+  it('reads --no-admin as playing someone who is not an admin', () => {
+    expect(parseCommand('whoami --no-admin')).toEqual({ kind: 'whoami', set: { admin: false } });
+  });
+
+  it('treats "whoami" followed by other words as a paste to diagnose', () => {
+    expect(parseCommand('whoami returns 403 from ai').kind).toBe('diagnose');
+  });
+});
