@@ -1,5 +1,6 @@
 import type { CheckNetwork } from '../core/checks/check-network.js';
 import type { Requester } from '../core/checks/follow-up-check.js';
+import type { FeedbackStore } from '../core/feedback/feedback-example.js';
 import { runFollowUpCheck } from '../core/checks/run-follow-up-check.js';
 import { DEFAULT_SETTINGS, type ConversationDeps } from '../core/conversation/conversation-deps.js';
 import type { Clock, SharedState } from '../core/conversation/ports.js';
@@ -13,6 +14,8 @@ export interface RuntimeOptions {
   clock?: Clock;
   network?: CheckNetwork;
   observe?: ConversationDeps['observe'];
+  /** Where verdicts are recorded (start-bot builds it from FEEDBACK*); none by default. */
+  feedback?: FeedbackStore;
 }
 
 /** Builds the core's ports from the validated config: state, clock and the check runner. */
@@ -39,6 +42,7 @@ export function buildConversationDeps(
     runCheck: (checkId, requester, pastedText) =>
       runFollowUpCheck(checkId, { targets, requester, pastedText }, { state, clock, network }),
     observe: options.observe,
+    ...(options.feedback ? { feedback: options.feedback } : {}),
   };
 }
 

@@ -30,6 +30,7 @@ describe('manifests/discord-commands.json', () => {
       'mute',
       'unmute',
       'doctor',
+      'stats',
       'list',
       'help',
     ]);

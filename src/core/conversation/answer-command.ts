@@ -12,6 +12,7 @@ import {
 } from '../reply/build-other-replies.js';
 import { buildDiagnosisReply, buildTopicReply } from '../reply/build-symptom-reply.js';
 import type { Reply } from '../reply/reply.js';
+import { answerStats } from '../feedback/answer-stats.js';
 import { runCheckForReply } from './run-check-for-reply.js';
 import type { ConversationDeps } from './conversation-deps.js';
 import { formatDuration } from './format-duration.js';
@@ -45,6 +46,8 @@ async function answerIntent(invocation: CommandInvocation, deps: ConversationDep
       return runCheckForReply(intent.checkId, invocation, deps);
     case 'doctor':
       return answerDoctor(invocation, deps);
+    case 'stats':
+      return answerStats(invocation, deps);
     case 'unknown-check':
       return buildNoticeReply(
         `There is no check called "${intent.given.slice(0, 40)}"`,

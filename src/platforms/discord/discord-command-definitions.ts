@@ -73,7 +73,14 @@ export function discordCommandDefinitions(): RESTPostAPIApplicationCommandsJSONB
     .addSubcommand((sub) =>
       sub
         .setName('doctor')
-        .setDescription('Every configured check at once, read-only (admins; the report is private)'),
+        .setDescription(
+          'Every configured check at once, read-only (admins; the report is private)',
+        ),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName('stats')
+        .setDescription('How the diagnoses fared with people, per symptom (admins; private)'),
     )
     .addSubcommand((sub) => sub.setName('list').setDescription('The symptoms I can diagnose'))
     .addSubcommand((sub) => sub.setName('help').setDescription('How to use Aperture Doctor'));
