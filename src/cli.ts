@@ -7,6 +7,7 @@ import { parseCommandArgs, type CommandSpec } from './cli/command-args.js';
 import { CONSOLE_SPEC, runConsoleCommand } from './cli/console-command.js';
 import { DIAGNOSE_SPEC, runDiagnoseCommand } from './cli/diagnose-command.js';
 import { DOCTOR_SPEC, runDoctorCommand } from './cli/doctor-command.js';
+import { FEEDBACK_SPEC, runFeedbackCommand } from './cli/feedback-command.js';
 import { LINT_CONFIG_SPEC, runLintConfigCommand } from './cli/lint-config-command.js';
 import { runBot } from './cli/run-bot.js';
 import { LIST_SPEC, WHY_SPEC, runListCommand, runWhyCommand } from './cli/topic-commands.js';
@@ -27,6 +28,8 @@ const USAGE = `usage: aperture-doctor [COMMAND] [--help] [--version]
                             lint Aperture configurations (JSON or HuJSON); exit 1 on errors,
                             2 when a file could not be read or linted
   classify --jsonl          JSON lines {"id","text"} on stdin -> {"id","symptom","confidence"}
+  feedback export|stats [--since DATE]
+                            people's verdicts as training JSONL / field accuracy per symptom
   help [COMMAND]            this text, or COMMAND's
 
 Every command takes --help (-h). From a clone, run it as npx aperture-doctor …
@@ -50,6 +53,7 @@ const COMMANDS: Record<string, Command> = {
   doctor: { spec: DOCTOR_SPEC, run: runDoctorCommand },
   'lint-config': { spec: LINT_CONFIG_SPEC, run: runLintConfigCommand },
   classify: { spec: CLASSIFY_SPEC, run: runClassifyJsonl },
+  feedback: { spec: FEEDBACK_SPEC, run: runFeedbackCommand },
 };
 
 /** Dispatches DESIGN §2's commands. */
