@@ -1,9 +1,13 @@
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackExample } from '../../../src/core/feedback/feedback-example.js';
 import { FileFeedbackStore } from '../../../src/runtime/feedback/file-feedback-store.js';
+import { RedisFeedbackStore } from '../../../src/runtime/feedback/redis-feedback-store.js';
+import { createRedisClient } from '../../../src/runtime/state/redis-state-store.js';
+import { describeWithRedis, startRedis } from '../../helpers/redis-server.js';
 import { runCli } from '../../helpers/run-cli.js';
 
 const DAY_MS = 86_400_000;
@@ -79,5 +83,27 @@ describe('aperture-doctor feedback', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--since needs a date');
     expect(run.stdout).toBe('');
+  });
+});
+
+describeWithRedis('aperture-doctor feedback with REDIS_URL', () => {
+  it('stats reads the verdicts the bot recorded in Redis', async () => {
+    // given: what a replica recorded
+    const redis = await startRedis();
+    const client = createRedisClient(redis.url);
+    try {
+      await once(client, 'ready');
+      const store = new RedisFeedbackStore(client, { ttlSeconds: 90 * 86_400 });
+      await store.record(example(3, {}));
+      await store.record(example(2, { label: 'none', verdict: 'something-else' }));
+      // when
+      const run = await runCli(['feedback', 'stats'], { env: { REDIS_URL: redis.url } });
+      // then
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('access-denied  1          0          1');
+    } finally {
+      client.disconnect();
+      await redis.stop();
+    }
   });
 });
