@@ -1,4 +1,5 @@
 import { classifyText } from '../classify/classify-text.js';
+import { hashFeature } from '../classify/learned/linear-model.js';
 import { normalizePaste } from '../classify/normalize-paste.js';
 import { redactAroundNormalization } from '../classify/redact-secrets.js';
 import type { SymptomOrNone } from '../knowledge/symptom-ids.js';
@@ -76,7 +77,8 @@ async function storeExample(
     const text = redactAroundNormalization(pasted, normalizePaste).text.trim();
     if (text === '') return;
     const user = await store.pseudonym(invocation.platform, invocation.userId);
-    const key = `verdict:${invocation.platform}:${invocation.channelId}:${invocation.messageId ?? ''}:${user}`;
+    // Slack may leave out an ephemeral message's ts: the paste tells such clicks apart then.
+    const key = `verdict:${invocation.platform}:${invocation.channelId}:${invocation.messageId ?? ''}:${user}:${hashFeature(text).toString(36)}`;
     if (!(await deps.state.claim(key, VERDICT_CLAIM_SECONDS))) return;
     const diagnosis = classifyText(pasted);
     const example: FeedbackExample = {
