@@ -25,15 +25,33 @@ import {
 } from './training/metrics.js';
 import { ROOT, TRAINING_CORPUS } from './training/paths.js';
 import { DEFAULT_SETTINGS } from './training/softmax-regression.js';
-import { readTrainingCases } from './training/training-corpus.js';
+import { parseTrainingArgs } from './training/training-args.js';
+import { readTrainingCases, readTrainingFile } from './training/training-corpus.js';
 import { heldOutSets } from './training/held-out-sets.js';
 import { evalSecondOpinion } from './training/eval-llm.js';
 
 // `--llm`: only the second opinion's scores (scripts/training/eval-llm.ts), against a real model.
 if (process.argv.includes('--llm')) process.exit(await evalSecondOpinion(process.argv));
-const writeReadme = process.argv.includes('--readme');
-const cases = readTrainingCases(TRAINING_CORPUS);
-const heldOut = crossValidate(analyseCases(cases), DEFAULT_SETTINGS);
+// `--extra FILE` (a team's own examples, `aperture-doctor feedback export`) is cross-validated
+// with the corpus and reported as its own slice; `--corpus DIR` evaluates another corpus.
+const args = parseTrainingArgs(process.argv.slice(2));
+const writeReadme = args.rest.includes('--readme');
+const unknown = args.rest.find((arg) => arg !== '--readme');
+if (unknown !== undefined) throw new Error(`unknown argument ${unknown}`);
+if (writeReadme && (args.corpus !== TRAINING_CORPUS || args.extra.length > 0))
+  throw new Error('--readme reports the committed corpus only: leave out --corpus and --extra');
+const corpusCases = readTrainingCases(args.corpus);
+const extraCases = args.extra.flatMap((file) => readTrainingFile(file));
+const allHeldOut = crossValidate(
+  analyseCases(readTrainingCases(args.corpus, args.extra)),
+  DEFAULT_SETTINGS,
+);
+// Ids are unique across the corpus and the extra files (readTrainingCases checks).
+const extraIds = new Set(extraCases.map((c) => c.id));
+const extraFiles = new Set(extraCases.map((c) => c.file));
+const isExtra = (c: { id: string }) => extraIds.has(c.id);
+const cases = corpusCases;
+const heldOut = allHeldOut.filter((h) => !isExtra(h.case.case));
 const cv: Prediction[] = heldOut.map((h) => ({
   id: h.case.case.id,
   text: h.case.case.text,
@@ -97,6 +115,36 @@ out.push(
   `the same corpus without training: the rule scores alone ${figures(baselines.rules)}; a naive keyword table ${figures(baselines.naive)}`,
   '',
 );
+if (extraCases.length > 0) {
+  const names = [...extraFiles].join(', ');
+  // Held out: each example scored by a model trained on the corpus and the other examples.
+  section(
+    `extra examples (${names}): ${extraCases.length} cases × 3 shapes, held out in 10-fold cross-validation with the corpus`,
+    allHeldOut
+      .filter((h) => isExtra(h.case.case))
+      .map((h) => ({
+        id: h.case.case.id,
+        text: h.case.case.text,
+        expected: h.case.case.label,
+        shape: h.shape,
+        ...decide(h.logits, ENCODED_MODEL, h.case.shapes[h.shape]),
+      })),
+  );
+  // The shipped weights on the same examples: what the team sees in its channel today.
+  section(
+    `extra examples (${names}): the shipped weights`,
+    extraCases.map((c) => {
+      const d = classifyText(c.text);
+      return {
+        id: c.id,
+        text: c.text,
+        expected: c.label,
+        got: d.symptom,
+        confidence: d.confidence,
+      };
+    }),
+  );
+}
 const heldOutPredictions = new Map<string, Prediction[]>();
 for (const set of heldOutSets()) {
   const predictions = set.cases.map((c) => {

@@ -9,11 +9,15 @@ import { FEATURES_VERSION } from '../src/core/classify/learned/features.js';
 import { encodeModel } from '../src/core/classify/learned/linear-model.js';
 import { analyseCases, crossValidate, trainOn } from './training/cross-validate.js';
 import { calibrate, DEFAULT_SETTINGS } from './training/softmax-regression.js';
-import { corpusDigest, TRAINING_CORPUS, WEIGHTS_FILE, weightsSource } from './training/paths.js';
+import { corpusDigest, WEIGHTS_FILE, weightsSource } from './training/paths.js';
+import { parseTrainingArgs } from './training/training-args.js';
 import { LABELS, readTrainingCases } from './training/training-corpus.js';
 
 const started = Date.now();
-const cases = readTrainingCases(TRAINING_CORPUS);
+// `--extra FILE` folds a team's own examples in; `--corpus DIR` / `--out FILE` train elsewhere.
+const args = parseTrainingArgs(process.argv.slice(2));
+if (args.rest.length > 0) throw new Error(`unknown argument ${args.rest[0]}`);
+const cases = readTrainingCases(args.corpus, args.extra);
 const analysed = analyseCases(cases);
 const heldOut = crossValidate(analysed, DEFAULT_SETTINGS);
 const { temperature, noneMargin } = calibrate(
@@ -24,10 +28,14 @@ const { temperature, noneMargin } = calibrate(
 const model = { ...trainOn(analysed, DEFAULT_SETTINGS), temperature };
 const encoded = encodeModel(model, {
   featuresVersion: FEATURES_VERSION,
-  trainedOn: corpusDigest(DEFAULT_SETTINGS),
+  trainedOn: corpusDigest(DEFAULT_SETTINGS, args.corpus, args.extra),
   noneMargin,
 });
-writeFileSync(WEIGHTS_FILE, weightsSource(encoded));
+writeFileSync(args.out, weightsSource(encoded));
+if (args.extra.length > 0 && args.out === WEIGHTS_FILE)
+  process.stderr.write(
+    'note: these weights include the --extra examples; to ship them, move the examples into training/corpus/ and run `npm run train` (the weights test checks that it reproduces them)\n',
+  );
 process.stdout.write(
-  `trained on ${cases.length} cases (${analysed.length * 3} shaped examples), ${model.rows.size} features, temperature ${temperature}, none margin ${noneMargin}, in ${((Date.now() - started) / 1000).toFixed(1)} s\nwrote ${WEIGHTS_FILE}\n`,
+  `trained on ${cases.length} cases (${analysed.length * 3} shaped examples), ${model.rows.size} features, temperature ${temperature}, none margin ${noneMargin}, in ${((Date.now() - started) / 1000).toFixed(1)} s${args.extra.length > 0 ? ` (${args.extra.length} extra file${args.extra.length > 1 ? 's' : ''})` : ''}\nwrote ${args.out}\n`,
 );

@@ -7,6 +7,7 @@ import { parseCommandArgs, type CommandSpec } from './cli/command-args.js';
 import { CONSOLE_SPEC, runConsoleCommand } from './cli/console-command.js';
 import { DIAGNOSE_SPEC, runDiagnoseCommand } from './cli/diagnose-command.js';
 import { DOCTOR_SPEC, runDoctorCommand } from './cli/doctor-command.js';
+import { FEEDBACK_SPEC, runFeedbackCommand } from './cli/feedback-command.js';
 import { LINT_CONFIG_SPEC, runLintConfigCommand } from './cli/lint-config-command.js';
 import {
   REGISTER_DISCORD_SPEC,
@@ -32,6 +33,8 @@ const USAGE = `usage: aperture-doctor [COMMAND] [--help] [--version]
                             2 when a file could not be read or linted
   classify --jsonl          JSON lines {"id","text"} on stdin -> {"id","symptom","confidence"}
   register-discord          register the Discord commands (DISCORD_TOKEN, DISCORD_APPLICATION_ID)
+  feedback export|stats [--since DATE]
+                            people's verdicts as training JSONL / field accuracy per symptom
   help [COMMAND]            this text, or COMMAND's
 
 Every command takes --help (-h). From a clone, run it as npx aperture-doctor …
@@ -56,6 +59,7 @@ const COMMANDS: Record<string, Command> = {
   'lint-config': { spec: LINT_CONFIG_SPEC, run: runLintConfigCommand },
   classify: { spec: CLASSIFY_SPEC, run: runClassifyJsonl },
   'register-discord': { spec: REGISTER_DISCORD_SPEC, run: runRegisterDiscordCommand },
+  feedback: { spec: FEEDBACK_SPEC, run: runFeedbackCommand },
 };
 
 /** Dispatches DESIGN §2's commands. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FEATURES_VERSION } from '../../src/core/classify/learned/features.js';
 import type { EncodedModel } from '../../src/core/classify/learned/linear-model.js';
@@ -10,15 +10,26 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const TRAINING_CORPUS = join(ROOT, 'training/corpus');
 export const WEIGHTS_FILE = join(ROOT, 'src/core/classify/learned/model-weights.generated.ts');
 
-/** What the weights were trained on: the corpus bytes, the settings and the feature version. */
-export function corpusDigest(settings: TrainSettings): string {
+/**
+ * What the weights were trained on: the corpus bytes, the settings and the feature version; with
+ * `--corpus` or `--extra` (a team's own examples), those files' bytes instead or as well.
+ */
+export function corpusDigest(
+  settings: TrainSettings,
+  corpus: string = TRAINING_CORPUS,
+  extra: readonly string[] = [],
+): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ settings, FEATURES_VERSION }));
-  for (const name of readdirSync(TRAINING_CORPUS)
+  for (const name of readdirSync(corpus)
     .filter((n) => n.endsWith('.jsonl'))
     .sort()) {
     hash.update(name);
-    hash.update(readFileSync(join(TRAINING_CORPUS, name)));
+    hash.update(readFileSync(join(corpus, name)));
+  }
+  for (const file of extra) {
+    hash.update(`extra:${basename(file)}`);
+    hash.update(readFileSync(file));
   }
   return hash.digest('hex');
 }

@@ -4,7 +4,7 @@
  * Discord delivers it (fences on their own lines, a language tag, `>>>` quotes).
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { SYMPTOM_IDS } from '../../src/core/knowledge/symptom-ids.js';
 
@@ -22,25 +22,35 @@ const caseSchema = z.object({
 
 export type TrainingCase = z.infer<typeof caseSchema> & { file: string };
 
-export function readTrainingCases(dir: string): TrainingCase[] {
+/** The corpus directory's cases, then those of each `extra` file (`npm run train -- --extra`). */
+export function readTrainingCases(dir: string, extra: readonly string[] = []): TrainingCase[] {
   const cases: TrainingCase[] = [];
   for (const name of readdirSync(dir)
     .filter((n) => n.endsWith('.jsonl'))
     .sort()) {
-    const lines = readFileSync(join(dir, name), 'utf8').split('\n');
-    lines.forEach((line, index) => {
-      if (line.trim() === '') return;
-      const parsed = caseSchema.safeParse(JSON.parse(line));
-      if (!parsed.success)
-        throw new Error(`${name}:${index + 1}: not a training case: ${parsed.error.message}`);
-      cases.push({ ...parsed.data, file: name });
-    });
+    cases.push(...readTrainingFile(join(dir, name)));
   }
+  for (const file of extra) cases.push(...readTrainingFile(file));
   const seen = new Set<string>();
   for (const c of cases) {
     if (seen.has(c.id)) throw new Error(`training case id ${c.id} appears twice`);
     seen.add(c.id);
   }
+  return cases;
+}
+
+/** One JSONL file of cases; `file` is its name. */
+export function readTrainingFile(path: string): TrainingCase[] {
+  const name = basename(path);
+  const cases: TrainingCase[] = [];
+  const lines = readFileSync(path, 'utf8').split('\n');
+  lines.forEach((line, index) => {
+    if (line.trim() === '') return;
+    const parsed = caseSchema.safeParse(JSON.parse(line));
+    if (!parsed.success)
+      throw new Error(`${name}:${index + 1}: not a training case: ${parsed.error.message}`);
+    cases.push({ ...parsed.data, file: name });
+  });
   return cases;
 }
 

@@ -1,5 +1,6 @@
 import type { CheckNetwork } from '../core/checks/check-network.js';
 import type { Requester } from '../core/checks/follow-up-check.js';
+import type { FeedbackStore } from '../core/feedback/feedback-example.js';
 import { runFollowUpCheck } from '../core/checks/run-follow-up-check.js';
 import { DEFAULT_SETTINGS, type ConversationDeps } from '../core/conversation/conversation-deps.js';
 import type { Clock, SharedState } from '../core/conversation/ports.js';
@@ -22,6 +23,8 @@ export interface RuntimeOptions {
   secondOpinion?: SecondOpinion;
   /** How the configured second opinion is wired: Redis for its budget, logger, metrics, deadline. */
   secondOpinionWiring?: SecondOpinionWiring;
+  /** Where verdicts are recorded (start-bot builds it from FEEDBACK*); none by default. */
+  feedback?: FeedbackStore;
 }
 
 /** Builds the core's ports from the validated config: state, clock and the check runner. */
@@ -53,6 +56,7 @@ export function buildConversationDeps(
     secondOpinion:
       options.secondOpinion ??
       secondOpinionFromConfig(config, { network, ...options.secondOpinionWiring }),
+    ...(options.feedback ? { feedback: options.feedback } : {}),
   };
 }
 

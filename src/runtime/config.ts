@@ -166,6 +166,31 @@ export const ENV_VARIABLES = {
     description: 'Redis for shared state across replicas; in-process without it',
     secret: true,
   },
+  FEEDBACK: {
+    schema: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .transform((value) => (value === '' ? 'on' : value))
+      .pipe(z.enum(['on', 'off']))
+      .default('on')
+      .transform((value) => value === 'on'),
+    description: "record people's verdicts (Solved, Not it, picks) as redacted training examples",
+    expected: 'on or off',
+  },
+  FEEDBACK_FILE: {
+    schema: z
+      .string()
+      .trim()
+      .transform((value) => (value === '' ? './aperture-doctor-feedback.jsonl' : value))
+      .default('./aperture-doctor-feedback.jsonl'),
+    description: 'where verdicts are kept without REDIS_URL (a JSONL file, created mode 0600)',
+  },
+  FEEDBACK_TTL_DAYS: {
+    schema: z.coerce.number().int().min(1).max(3650).default(90),
+    description: 'days a recorded verdict is kept',
+    expected: 'a whole number of days 1–3650',
+  },
   LLM_BASE_URL: {
     schema: optionalText.refine(
       (v) => v === undefined || (/^https?:\/\//i.test(v) && URL.canParse(v)),

@@ -1,11 +1,16 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ConversationEvent } from '../core/conversation/conversation-deps.js';
+import type { FeedbackStore } from '../core/feedback/feedback-example.js';
+import { fieldAccuracy } from '../core/feedback/field-accuracy.js';
 import type { PlatformInstruments } from '../platforms/platform-instruments.js';
 import type { PlatformLogger } from '../platforms/platform-logger.js';
 import type { SecondOpinionInstruments } from './second-opinion/create-second-opinion.js';
 
+/** The field-precision gauge looks at this many of the latest verdicts. */
+export const FIELD_PRECISION_WINDOW = 200;
+
 /** The bot's Prometheus metrics, on one registry served at /metrics. */
-export function createMetrics() {
+export function createMetrics(options: { feedback?: FeedbackStore } = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'aperture_doctor_' });
   const events = new Counter({
@@ -28,10 +33,27 @@ export function createMetrics() {
   });
   const feedback = new Counter({
     name: 'aperture_doctor_feedback_total',
-    help: 'Solved / Not it clicks ("not-it" counts false alarms)',
+    help: 'Verdicts by symptom: solved, not-it, picked (a correction), something-else, offer-accepted, offer-dismissed',
     labelNames: ['platform', 'symptom', 'verdict'],
     registers: [registry],
   });
+  const store = options.feedback;
+  if (store) {
+    // Read from the store at scrape time, so every replica reports the same shared figure.
+    new Gauge({
+      name: 'aperture_doctor_feedback_field_precision',
+      help: `Share of the last ${FIELD_PRECISION_WINDOW} recorded verdicts that confirmed the diagnosis (0..1)`,
+      registers: [registry],
+      async collect() {
+        const examples = await store.list().catch(() => undefined);
+        const precision = examples
+          ? fieldAccuracy(examples.slice(-FIELD_PRECISION_WINDOW)).precision
+          : undefined;
+        if (precision === undefined) this.reset();
+        else this.set(precision);
+      },
+    });
+  }
   const checks = new Counter({
     name: 'aperture_doctor_checks_total',
     help: 'Follow-up checks run, by result',

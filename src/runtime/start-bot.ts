@@ -12,6 +12,8 @@ import { operationalRoutes, serveRoutes } from './http-routes.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { createSharedReplyBudget } from './shared-reply-budget.js';
+import { createFeedbackStore } from './feedback/create-feedback-store.js';
+import { createRedisClient } from './state/redis-state-store.js';
 import { ResilientStateStore, createStateStore } from './state/resilient-state-store.js';
 
 export interface BotIo {
@@ -66,10 +68,14 @@ export async function startBot(
   const logger = createLogger(config.LOG_LEVEL);
   const enabled = (options.platforms ?? []).filter((platform) => platform.enabled(config));
   if (enabled.length === 0) {
+    // The console records verdicts too: in Redis when REDIS_URL is set, else in FEEDBACK_FILE.
+    const redis =
+      config.FEEDBACK && config.REDIS_URL ? createRedisClient(config.REDIS_URL) : undefined;
     const console = createConsolePlatform({
       deps: buildConversationDeps(config, {
         ...options,
         secondOpinionWiring: { logger, ...options.secondOpinionWiring },
+        feedback: options.feedback ?? createFeedbackStore(config, { redis, logger }),
       }),
       input: io.stdin,
       output: io.stdout,
@@ -77,11 +83,21 @@ export async function startBot(
       requester: options.consoleRequester,
       colour: io.colour,
     });
-    await console.start();
+    try {
+      await console.start();
+    } finally {
+      redis?.disconnect();
+    }
     return 'console';
   }
   const state = createStateStore(config.REDIS_URL, logger);
-  const metrics = createMetrics();
+  const feedback =
+    options.feedback ??
+    createFeedbackStore(config, {
+      redis: state instanceof ResilientStateStore ? state.client : undefined,
+      logger,
+    });
+  const metrics = createMetrics({ feedback });
   const deps = buildConversationDeps(config, {
     ...options,
     state: options.state ?? state,
@@ -95,6 +111,7 @@ export async function startBot(
         : {}),
       ...options.secondOpinionWiring,
     },
+    feedback,
   });
   const platforms: ChatPlatform[] = [];
   const routes = operationalRoutes(() => platforms, metrics);

@@ -31,6 +31,7 @@ describe('manifests/discord-commands.json', () => {
       'unmute',
       'doctor',
       'whoami',
+      'stats',
       'list',
       'help',
     ]);

@@ -15,5 +15,6 @@ export function botProcessEnv(options: {
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     APERTURE_URL: 'http://127.0.0.1:39',
     LOG_LEVEL: 'silent',
+    FEEDBACK: 'off',
   };
 }

@@ -31,6 +31,8 @@ export function runCli(
         PATH: process.env.PATH ?? '',
         APERTURE_URL: 'http://127.0.0.1:39',
         LOG_LEVEL: 'silent',
+        // Tests that record verdicts say where; the others leave no file behind.
+        FEEDBACK: 'off',
         ...options.env,
       },
       cwd: dirname(cli),

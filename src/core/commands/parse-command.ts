@@ -7,6 +7,7 @@ export type CommandIntent =
   | { kind: 'why'; topic: string }
   | { kind: 'check'; checkId: CheckId }
   | { kind: 'doctor' }
+  | { kind: 'stats' }
   | { kind: 'unknown-check'; given: string }
   | { kind: 'mute'; seconds: number }
   | { kind: 'bad-duration'; given: string }
@@ -62,6 +63,8 @@ export function parseCommand(text: string): CommandIntent {
       return parseCheck(rest, trimmed);
     case 'doctor':
       return rest === '' ? { kind: 'doctor' } : { kind: 'diagnose', text: trimmed };
+    case 'stats':
+      return rest === '' ? { kind: 'stats' } : { kind: 'diagnose', text: trimmed };
     case 'mute':
       return parseMute(rest);
     case 'unmute':

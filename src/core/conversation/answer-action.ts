@@ -5,7 +5,9 @@ import {
   buildSilentReply,
   buildSolvedReply,
   buildSymptomPickerReply,
+  buildVerdictNotedReply,
 } from '../reply/build-other-replies.js';
+import { recordVerdict } from '../feedback/record-verdict.js';
 import { buildTopicReply } from '../reply/build-symptom-reply.js';
 import type { Reply } from '../reply/reply.js';
 import type { ConversationDeps, FeedbackVerdict } from './conversation-deps.js';
@@ -34,10 +36,13 @@ async function answerClick(invocation: ActionInvocation, deps: ConversationDeps)
       'It comes from an older version of Aperture Doctor. Ask again with `/aperture why <topic>`.',
     );
   }
+  // A click that labels the paste (Solved, a pick, Something else, an offer taken or dismissed).
+  if (action.type !== 'solved') await recordVerdict(action, invocation, deps);
   switch (action.type) {
     case 'check':
       return runCheckForReply(action.checkId, invocation, deps, invocation.pastedText);
     case 'show':
+      await recordFeedback(deps, invocation, action.symptom, 'offer-accepted');
       return buildTopicReply(action.symptom);
     case 'solved': {
       // One verdict per reply: the first click edits it in place, later ones change nothing.
@@ -47,6 +52,7 @@ async function answerClick(invocation: ActionInvocation, deps: ConversationDeps)
         invocation.messageId ?? action.symptom,
       );
       if (!(await deps.state.claim(key, SOLVED_CLAIM_SECONDS))) return buildSilentReply();
+      await recordVerdict(action, invocation, deps);
       await recordFeedback(deps, invocation, action.symptom, 'solved');
       return buildSolvedReply(invocation.userId);
     }
@@ -65,6 +71,12 @@ async function answerClick(invocation: ActionInvocation, deps: ConversationDeps)
     case 'pick':
       await recordFeedback(deps, invocation, action.symptom, 'picked');
       return buildTopicReply(action.symptom);
+    case 'other':
+      await recordFeedback(deps, invocation, action.symptom, 'something-else');
+      return buildVerdictNotedReply('something-else');
+    case 'dismiss':
+      await recordFeedback(deps, invocation, action.symptom, 'offer-dismissed');
+      return buildVerdictNotedReply('offer-dismissed');
   }
 }
 

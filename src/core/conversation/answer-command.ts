@@ -14,6 +14,7 @@ import { buildDiagnosisReply, buildTopicReply } from '../reply/build-symptom-rep
 import type { Reply } from '../reply/reply.js';
 import type { Diagnosis } from '../classify/diagnosis.js';
 import { buildWhoamiReply } from '../reply/build-whoami-reply.js';
+import { answerStats } from '../feedback/answer-stats.js';
 import { runCheckForReply } from './run-check-for-reply.js';
 import { consultSecondOpinion, wantsSecondOpinion, withAdminNote } from './second-opinion-hook.js';
 import type { ConversationDeps } from './conversation-deps.js';
@@ -53,6 +54,8 @@ async function answerIntent(invocation: CommandInvocation, deps: ConversationDep
       return runCheckForReply(intent.checkId, invocation, deps);
     case 'doctor':
       return answerDoctor(invocation, deps);
+    case 'stats':
+      return answerStats(invocation, deps);
     case 'unknown-check':
       return buildNoticeReply(
         `There is no check called "${intent.given.slice(0, 40)}"`,

@@ -3,6 +3,7 @@ import type { CheckId } from '../checks/check-ids.js';
 import type { SymptomId } from '../knowledge/symptom-ids.js';
 import type { SecondOpinion, SecondOpinionFor } from '../second-opinion/second-opinion.js';
 import type { PlatformName } from './incoming.js';
+import type { FeedbackStore } from '../feedback/feedback-example.js';
 import type { Clock, SharedState } from './ports.js';
 
 /** Tunables of noise control, from the environment or their defaults. */
@@ -37,8 +38,12 @@ export type ConversationEvent =
       adminOnly: boolean;
     };
 
-/** "Solved", "Not it", or the symptom picked after "Not it" had nothing likelier left. */
-export type FeedbackVerdict = 'solved' | 'not-it' | 'picked';
+/**
+ * "Solved", "Not it", the symptom picked after "Not it" had nothing likelier left, "Something
+ * else" in that picker, or a "Diagnose this?" offer taken or waved off.
+ */
+export type FeedbackVerdict =
+  'solved' | 'not-it' | 'picked' | 'something-else' | 'offer-accepted' | 'offer-dismissed';
 
 /** `asked-again`: the same person asked about the same unmatched message within a minute. */
 export type SilenceReason =
@@ -61,6 +66,8 @@ export interface ConversationDeps {
   secondOpinion?: SecondOpinion;
   /** Optional observer for metrics and the audit trail. */
   observe?(event: ConversationEvent): void;
+  /** Where people's verdicts become labelled examples; absent when FEEDBACK=off. */
+  feedback?: FeedbackStore;
 }
 
 export const DEFAULT_SETTINGS: ConversationSettings = {

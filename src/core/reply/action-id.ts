@@ -30,12 +30,32 @@ export const actionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('show'), symptom: symptomId }),
   /** Chosen from the "Not it" picker: what it really was (feedback), answered with its steps. */
   z.object({ type: z.literal('pick'), symptom: symptomId }),
+  /** "Something else" in the picker: no known symptom (feedback); `symptom` is the one refused. */
+  z.object({ type: z.literal('other'), symptom: symptomId }),
+  /** "Not now" on a "Diagnose this?" offer (feedback): the offer goes away. */
+  z.object({ type: z.literal('dismiss'), symptom: symptomId }),
 ]);
 
 export type Action = z.infer<typeof actionSchema>;
 
-const SHORT_TYPE = { check: 'c', solved: 's', 'not-it': 'n', show: 'd', pick: 'p' } as const;
-const LONG_TYPE = { c: 'check', s: 'solved', n: 'not-it', d: 'show', p: 'pick' } as const;
+const SHORT_TYPE = {
+  check: 'c',
+  solved: 's',
+  'not-it': 'n',
+  show: 'd',
+  pick: 'p',
+  other: 'o',
+  dismiss: 'x',
+} as const;
+const LONG_TYPE = {
+  c: 'check',
+  s: 'solved',
+  n: 'not-it',
+  d: 'show',
+  p: 'pick',
+  o: 'other',
+  x: 'dismiss',
+} as const;
 
 /** Encodes an action as a compact button id; throws if it would exceed the limit (a bug). */
 export function encodeActionId(action: Action): string {

@@ -37,6 +37,10 @@ export function buildHelpReply(): Reply {
         command: '/aperture doctor',
       },
       {
+        text: 'How the diagnoses fared with people, per symptom (admins; private):',
+        command: '/aperture stats',
+      },
+      {
         text: 'Stop unasked diagnoses in this channel for a while (30m, 2h, 1d; default 1h):',
         command: '/aperture mute 2h',
       },
@@ -98,6 +102,12 @@ export function buildPromptReply(diagnosis: Diagnosis & { symptom: SymptomId }):
         label: 'Diagnose',
         style: 'primary',
       },
+      // Waving the offer off is a verdict too: the offer was a false alarm for this person.
+      {
+        id: encodeActionId({ type: 'dismiss', symptom: entry.id }),
+        label: 'Not now',
+        style: 'secondary',
+      },
     ],
   };
 }
@@ -129,6 +139,13 @@ export function buildSymptomPickerReply(exclude: readonly SymptomId[]): Reply {
     label: entry.title.replace(/`/g, ''),
     value: encodeActionId({ type: 'pick', symptom: entry.id }),
   }));
+  // "Something else": a false alarm, or a problem I do not know; recorded as `none`.
+  const refused = exclude[exclude.length - 1];
+  if (refused !== undefined)
+    options.push({
+      label: 'Something else',
+      value: encodeActionId({ type: 'other', symptom: refused }),
+    });
   return {
     ...emptyReply(
       'picker',
@@ -164,4 +181,14 @@ export function buildNoticeReply(
   options: { private?: boolean } = {},
 ): Reply {
   return { ...emptyReply('notice', title, summary), private: options.private ?? true };
+}
+
+/** "Something else" from the picker, or "Not now" on an offer: thanks, privately. */
+export function buildVerdictNotedReply(verdict: 'something-else' | 'offer-dismissed'): Reply {
+  return verdict === 'something-else'
+    ? buildNoticeReply(
+        'Noted: not a problem I know',
+        'Thanks: that helps tune the diagnoses. `/aperture list` shows what I recognise.',
+      )
+    : buildNoticeReply('Offer dismissed', 'Thanks: that helps tune when I offer a diagnosis.');
 }

@@ -82,6 +82,11 @@ export function discordCommandDefinitions(): RESTPostAPIApplicationCommandsJSONB
         .setName('whoami')
         .setDescription('Your user id, whether you are an admin, and your login (DISCORD_LOGINS)'),
     )
+    .addSubcommand((sub) =>
+      sub
+        .setName('stats')
+        .setDescription('How the diagnoses fared with people, per symptom (admins; private)'),
+    )
     .addSubcommand((sub) => sub.setName('list').setDescription('The symptoms I can diagnose'))
     .addSubcommand((sub) => sub.setName('help').setDescription('How to use Aperture Doctor'));
   const contextMenu = new ContextMenuCommandBuilder()

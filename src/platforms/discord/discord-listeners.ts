@@ -25,6 +25,7 @@ import { answerAction } from '../../core/conversation/answer-action.js';
 import { answerCommand } from '../../core/conversation/answer-command.js';
 import { answerMessage } from '../../core/conversation/answer-message.js';
 import type { ConversationDeps } from '../../core/conversation/conversation-deps.js';
+import { recordOfferTaken, verdictNeedsPaste } from '../../core/feedback/record-verdict.js';
 import { SYMPTOMS } from '../../core/knowledge/index.js';
 import { MAX_ACTION_ID_LENGTH, decodeActionId } from '../../core/reply/action-id.js';
 import { buildNoticeReply } from '../../core/reply/build-other-replies.js';
@@ -131,6 +132,7 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
       await post(message, outcome.reply);
       deps.instruments.replySent('discord', (Date.now() - receivedAt) / 1000);
     }
+    await recordOfferTaken({ ...incoming, pastedText: incoming.text }, conversation);
     await withdrawOffer(reaction, client.user?.id);
   }
 
@@ -224,10 +226,10 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
     // Only a check may outlast Discord's 3 s; everything else is answered at once, privately or not.
     const slow = action?.type === 'check';
     if (slow) await interaction.deferReply(hidden ? { flags: MessageFlags.Ephemeral } : {});
-    const pastedText =
-      action?.type === 'check' && action.checkId === 'exit-node' && interaction.channel?.isThread()
-        ? (await interaction.channel.fetchStarterMessage().catch(() => null))?.content
-        : undefined;
+    // The exit-node check reads the paste, and a verdict stores it (redacted) as an example.
+    const needsPaste =
+      (action?.type === 'check' && action.checkId === 'exit-node') || verdictNeedsPaste(action);
+    const pastedText = needsPaste ? await pastedTextOf(interaction) : undefined;
     const reply = await answerAction(
       {
         platform: 'discord',
@@ -266,6 +268,9 @@ async function answerSelect(
 ): Promise<void> {
   const actionId = interaction.values[0];
   if (!actionId || actionId.length > MAX_ACTION_ID_LENGTH) return;
+  const pastedText = verdictNeedsPaste(decodeActionId(actionId))
+    ? await pastedTextOf(interaction)
+    : undefined;
   const reply = await answerAction(
     {
       platform: 'discord',
@@ -273,6 +278,8 @@ async function answerSelect(
       userId: interaction.user.id,
       actionId,
       requester: who,
+      pastedText,
+      messageId: interaction.message.id,
     },
     conversation,
   );
@@ -280,6 +287,21 @@ async function answerSelect(
     ...renderDiscordMessage(reply),
     ...(reply.private ? { flags: MessageFlags.Ephemeral } : {}),
   });
+}
+
+/**
+ * The paste a diagnosis answered: the message its thread was started from, or the message a plain
+ * reply points at (where threads are not allowed). Undefined when neither can be fetched.
+ * @see https://discord.com/developers/docs/resources/channel#start-thread-from-message
+ */
+async function pastedTextOf(
+  interaction: ButtonInteraction | StringSelectMenuInteraction,
+): Promise<string | undefined> {
+  const channel = interaction.channel;
+  if (channel?.isThread()) return (await channel.fetchStarterMessage().catch(() => null))?.content;
+  const reference = interaction.message.reference?.messageId;
+  if (!reference || !channel) return undefined;
+  return (await channel.messages.fetch(reference).catch(() => null))?.content;
 }
 
 /**

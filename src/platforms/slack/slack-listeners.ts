@@ -7,6 +7,7 @@ import type { ConversationDeps } from '../../core/conversation/conversation-deps
 import type { IncomingMessage } from '../../core/conversation/incoming.js';
 import { REQUESTER_CHECKS } from '../../core/checks/check-ids.js';
 import { parseCommand } from '../../core/commands/parse-command.js';
+import { verdictNeedsPaste } from '../../core/feedback/record-verdict.js';
 import { decodeActionId } from '../../core/reply/action-id.js';
 import { buildNoticeReply } from '../../core/reply/build-other-replies.js';
 import type { Reply } from '../../core/reply/reply.js';
@@ -206,13 +207,15 @@ export function registerSlackListeners(app: App, deps: SlackListenerDeps): void 
     const action = decodeActionId(click.actionId);
     const needsEmail = action?.type === 'check' && REQUESTER_CHECKS.has(action.checkId);
     const email = needsEmail ? await lookupEmail(client, click.userId, emails) : undefined;
-    // The paste is fetched for the exit-node check, and for a last "Not it" the model may answer.
+    // The paste is fetched for the exit-node check, for a verdict (stored redacted as an example),
+    // and for a last "Not it" that the model may answer.
     const needsPaste =
       (action?.type === 'check' && action.checkId === 'exit-node') ||
+      verdictNeedsPaste(action) ||
       (action?.type === 'not-it' && action.next.length === 0 && !!conversation.secondOpinion);
     const pastedText =
       needsPaste && click.threadTs
-        ? (await threadParent(client, click.channelId, click.threadTs))?.text
+        ? (await threadParent(client, click.channelId, click.threadTs).catch(() => undefined))?.text
         : undefined;
     const reply = await answerAction(
       {

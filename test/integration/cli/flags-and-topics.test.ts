@@ -8,7 +8,16 @@ const VERSION = (
   }
 ).version;
 
-const COMMANDS = ['console', 'why', 'list', 'diagnose', 'check', 'lint-config', 'classify'];
+const COMMANDS = [
+  'console',
+  'why',
+  'list',
+  'diagnose',
+  'check',
+  'lint-config',
+  'classify',
+  'feedback',
+];
 
 describe('every command line flag a person tries first', () => {
   it.each(COMMANDS)(
@@ -70,6 +79,7 @@ describe('every command line flag a person tries first', () => {
     [['console', '--verbose']],
     [['why', '403', '--all']],
     [['list', '-x']],
+    [['feedback', 'stats', '--all']],
     [['--debug']],
   ])('%j exits 2 and names the unknown option', async (args) => {
     const run = await runCli(args);

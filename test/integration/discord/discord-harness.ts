@@ -1,3 +1,4 @@
+import type { FeedbackStore } from '../../../src/core/feedback/feedback-example.js';
 import type { ChatPlatform } from '../../../src/platforms/chat-platform.js';
 import type { PlatformLogger } from '../../../src/platforms/platform-logger.js';
 import { createDiscordPlatform } from '../../../src/platforms/discord/start-discord.js';
@@ -189,6 +190,8 @@ export async function startDiscordBot(
     env?: Record<string, string>;
     /** discord.js's local global REST limit (50/s), raised for suites that send hundreds of replies. */
     globalRequestsPerSecond?: number;
+    /** Where verdicts are recorded; none by default. */
+    feedback?: FeedbackStore;
   } = {},
 ) {
   const rest = await new FakeDiscordRest().start();
@@ -204,7 +207,10 @@ export async function startDiscordBot(
   const platform: ChatPlatform = createDiscordPlatform({
     token: 'ODk.fake.discord-token',
     apiUrl: rest.url,
-    conversation: buildConversationDeps(config.config, { clock: options.clock }),
+    conversation: buildConversationDeps(config.config, {
+      clock: options.clock,
+      feedback: options.feedback,
+    }),
     logger: options.logger ?? createSilentLogger(),
     adminUsers: options.admins ?? [],
     logins: config.config.DISCORD_LOGINS,

@@ -1,3 +1,4 @@
+import type { FeedbackStore } from '../../../src/core/feedback/feedback-example.js';
 import type { ChatPlatform } from '../../../src/platforms/chat-platform.js';
 import type { PlatformInstruments } from '../../../src/platforms/platform-instruments.js';
 import type { PlatformLogger } from '../../../src/platforms/platform-logger.js';
@@ -55,6 +56,8 @@ export async function startSlackBot(
     logger?: PlatformLogger;
     /** More environment, e.g. LLM_BASE_URL pointing at a fake gateway. */
     env?: Record<string, string>;
+    /** Where verdicts are recorded; none by default. */
+    feedback?: FeedbackStore;
   } = {},
 ) {
   const slack = options.slack ?? (await new FakeSlackWebApi().start());
@@ -75,7 +78,7 @@ export async function startSlackBot(
     signingSecret: SIGNING_SECRET,
     slackApiUrl: `${slack.url}/api/`,
     port,
-    conversation: buildConversationDeps(config.config, { state }),
+    conversation: buildConversationDeps(config.config, { state, feedback: options.feedback }),
     logger: options.logger ?? createSilentLogger(),
     adminUsers: options.admins ?? [],
     queue: { minTimeMs: 5, ...options.queue },

@@ -115,9 +115,13 @@ describe('answerAction: "Not it" always leads somewhere', () => {
     );
     expect(reply.kind).toBe('picker');
     expect(reply.private).toBe(true);
-    const picked = reply.picker?.options.map((o) => decodeActionId(o.value));
-    expect(picked?.every((a) => a?.type === 'pick')).toBe(true);
-    const symptoms = picked?.map((a) => a?.symptom);
+    const choices = reply.picker?.options.map((o) => decodeActionId(o.value)) ?? [];
+    // Every other symptom, then "Something else" (no known symptom) last.
+    const picked = choices.slice(0, -1);
+    expect(picked.every((a) => a?.type === 'pick')).toBe(true);
+    expect(choices.at(-1)?.type).toBe('other');
+    expect(reply.picker?.options.at(-1)?.label).toBe('Something else');
+    const symptoms = picked.map((a) => a?.symptom);
     expect(symptoms).not.toContain('https');
     expect(symptoms).not.toContain('magicdns');
     expect(symptoms).toContain('access-denied');
