@@ -2,6 +2,7 @@ import { CHECK_IDS } from '../checks/check-ids.js';
 import { buildDoctorReply, runDoctor } from '../checks/doctor-report.js';
 import { classifyText } from '../classify/classify-text.js';
 import { classifyTopic } from '../classify/classify-topic.js';
+import { redactSecrets } from '../classify/redact-secrets.js';
 import { parseCommand } from '../commands/parse-command.js';
 import { SYMPTOMS } from '../knowledge/index.js';
 import {
@@ -143,8 +144,10 @@ function answerWhy(topic: string): Reply {
     return buildTopicReply(answer.symptom, { caveats });
   }
   const examples = SYMPTOMS.map((symptom) => symptom.topics[0]).join(', ');
+  // The topic is echoed, so a key typed after `why` is masked first, then cut.
+  const shown = redactSecrets(topic).text;
   return buildNoticeReply(
-    `I don't know the topic "${topic.slice(0, 60)}"`,
+    `I don't know the topic "${shown.length > 60 ? `${shown.slice(0, 60)}…` : shown}"`,
     `Try a status code, a symptom id or a keyword: ${examples}. \`/aperture list\` shows them all.`,
   );
 }

@@ -5,6 +5,7 @@ import type { CommandInvocation } from '../../../../src/core/conversation/incomi
 import { SYMPTOM_IDS } from '../../../../src/core/knowledge/symptom-ids.js';
 import { findSymptomById } from '../../../../src/core/knowledge/index.js';
 import { ADMIN, MEMBER, buildConversationDeps } from '../../../helpers/build-conversation-deps.js';
+import { PASTED_SECRETS, leakedValue } from '../../../helpers/pasted-secrets.js';
 
 function command(text: string, requester = MEMBER): CommandInvocation {
   return { platform: 'slack', channelId: 'C1', userId: requester.userId, text, requester };
@@ -31,6 +32,15 @@ describe('answerCommand', () => {
     expect(reply.private).toBe(true);
     expect(reply.title).toMatch(/pancakes/);
   });
+
+  it.each(PASTED_SECRETS.map((secret) => [secret.format, secret] as const))(
+    'never echoes a %s given as the topic of why',
+    async (_format, secret) => {
+      const { deps } = buildConversationDeps();
+      const reply = await answerCommand(command(`why ${secret.secret}`), deps);
+      expect(leakedValue(secret, JSON.stringify(reply))).toEqual([]);
+    },
+  );
 
   it('shows help privately for an empty command', async () => {
     const { deps } = buildConversationDeps();
