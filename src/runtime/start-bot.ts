@@ -9,9 +9,6 @@ import { buildConversationDeps, type RuntimeOptions } from './build-runtime.js';
 import type { Config } from './config.js';
 import { operationalRoutes, serveRoutes } from './http-routes.js';
 import { createLogger, type Logger } from './logger.js';
-import { createMetrics } from './metrics.js';
-import { createSharedReplyBudget } from './shared-reply-budget.js';
-import { ResilientStateStore, createStateStore } from './state/resilient-state-store.js';
 
 export interface BotIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -70,6 +67,16 @@ export async function startBot(
     await console.start();
     return 'console';
   }
+  // Imported here, not above: the console needs none of Redis, Prometheus or the shared budget.
+  const [
+    { ResilientStateStore, createStateStore },
+    { createMetrics },
+    { createSharedReplyBudget },
+  ] = await Promise.all([
+    import('./state/resilient-state-store.js'),
+    import('./metrics.js'),
+    import('./shared-reply-budget.js'),
+  ]);
   const state = createStateStore(config.REDIS_URL, logger);
   const metrics = createMetrics();
   const deps = buildConversationDeps(config, {

@@ -83,9 +83,15 @@ describe('start-up: a command loads only what it uses', () => {
     }
   });
 
-  it('the recorder sees the packages a command does load (the console’s runtime)', async () => {
+  it('the console loads its logger but neither Redis, Prometheus nor the shared rate limiter', async () => {
     const run = await packagesLoadedBy(['console'], '/aperture help\n');
     expect(run.code).toBe(0);
+    // The recorder sees what a command does load: the console's logger.
     expect(run.packages).toContain('pino');
+    expect(
+      run.packages.filter((name) =>
+        ['ioredis', 'prom-client', 'rate-limiter-flexible'].includes(name),
+      ),
+    ).toEqual([]);
   });
 });
