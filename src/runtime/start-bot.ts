@@ -86,7 +86,7 @@ export async function startBot(
   });
   const platforms: ChatPlatform[] = [];
   const routes = operationalRoutes(() => platforms, metrics);
-  // With Redis, replicas also share each channel's send budget (bottleneck paces only its own).
+  // With Redis, replicas also share each channel's send budget (the queue paces only its own).
   const budget =
     state instanceof ResilientStateStore
       ? createSharedReplyBudget(state.client, { unavailable: () => state.degraded })
