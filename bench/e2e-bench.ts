@@ -3,7 +3,7 @@
  * and a bare Bolt app that only acks and echoes (bench/bare-bolt-app.mjs) run as child processes
  * under plain node, both compiled JavaScript, against one fake Web API; the load is the same for
  * both. Prints every measure as ours / floor / ratio. BENCH_RATE (events/s, default 200) and
- * BENCH_SECONDS (default 20) bound the run.
+ * BENCH_SECONDS (default 20) bound the run; BENCH_BOT_NODE_ARGS adds node options to the bot.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -93,6 +93,8 @@ async function run(name: 'bot' | 'bare'): Promise<RunResult> {
           process.execPath,
           [
             ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+            // e.g. BENCH_BOT_NODE_ARGS=--max-old-space-size=64: is the heap live data or garbage?
+            ...(process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
             'dist/cli.js',
           ],
           env,
