@@ -117,16 +117,17 @@ const CASES: Case[] = [
   },
 ];
 // npm start reads the clone's .env, which may hold tokens: then it would start the bot, not time it.
-const NPM: Case | undefined = existsSync(join(ROOT, '.env'))
-  ? undefined
-  : {
-      name: 'npm start, built, to first answer',
-      command: 'npm',
-      args: ['start', '--silent', '--', 'console'],
-      cwd: ROOT,
-      stdin: PASTE,
-      untilStdout: FIRST_ANSWER,
-    };
+const NPM: Case | undefined =
+  existsSync(join(ROOT, '.env')) || NPM_RUNS <= 0
+    ? undefined
+    : {
+        name: 'npm start, built, to first answer',
+        command: 'npm',
+        args: ['start', '--silent', '--', 'console'],
+        cwd: ROOT,
+        stdin: PASTE,
+        untilStdout: FIRST_ANSWER,
+      };
 
 if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: npm run build first');
 const samples = new Map<Case, Sample[]>([FLOOR, ...CASES].map((c) => [c, []]));
@@ -170,7 +171,9 @@ process.stdout.write(
     `cold start, median of ${RUNS} runs (npm start: ${NPM ? Math.min(RUNS, NPM_RUNS) : 0}); floor: node -e ''`,
     `${''.padEnd(36)}  ${'time'.padStart(8)}  ${'floor'.padStart(8)}  ${'ratio'.padStart(7)}  ${'peak RSS'.padStart(8)}  ${'floor'.padStart(8)}  ${'ratio'.padStart(7)}`,
     ...CASES.map((c) => line(c.name, samples.get(c) ?? [])),
-    ...(NPM ? [line(NPM.name, npmSamples)] : ['npm start: skipped (the clone has a .env)']),
+    ...(NPM
+      ? [line(NPM.name, npmSamples)]
+      : ['npm start: skipped (BENCH_NPM_RUNS=0, or the clone has a .env)']),
     'targets: classify start-up <= 150 ms and <= 55 MB; npm start to the first answer <= 1 s',
   ].join('\n') + '\n',
 );
