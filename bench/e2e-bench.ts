@@ -1,8 +1,9 @@
 /**
  * `npm run bench:e2e`: Slack HTTP mode on loopback at a fixed event rate. The real bot (built CLI)
- * and a bare Bolt app that only acks and echoes run as child processes against one fake Web API;
- * the load is the same for both. Prints ack and reply p50/p99, each child's RSS, and the ratios.
- * BENCH_RATE (events/s, default 200) and BENCH_SECONDS (default 20) bound the run.
+ * and a bare Bolt app that only acks and echoes (bench/bare-bolt-app.mjs) run as child processes
+ * under plain node, both compiled JavaScript, against one fake Web API; the load is the same for
+ * both. Prints every measure as ours / floor / ratio. BENCH_RATE (events/s, default 200) and
+ * BENCH_SECONDS (default 20) bound the run; BENCH_BOT_NODE_ARGS adds node options to the bot.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -22,6 +23,26 @@ interface RunResult {
   reply: number[];
   rssMb: number;
   lost: number;
+  /** Event posts that got no HTTP answer (a reset connection on a loaded machine). */
+  unacked: number;
+  /** RSS once ready, before any event. */
+  idleRssMb: number;
+  /** The bot's own heap figures at the end of the run, from its /metrics (the floor has none). */
+  heap?: string;
+}
+
+/** Heap in use, heap reserved and external memory, as the bot's /metrics reports them. */
+async function heapFigures(port: number): Promise<string | undefined> {
+  const text = await fetch(`http://127.0.0.1:${port}/metrics`).then(
+    (response) => (response.ok ? response.text() : ''),
+    () => '',
+  );
+  const metric = (name: string) =>
+    Number(new RegExp(`^aperture_doctor_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN) /
+    1024 /
+    1024;
+  if (!text) return undefined;
+  return `heap used ${metric('nodejs_heap_size_used_bytes').toFixed(0)} MB of ${metric('nodejs_heap_size_total_bytes').toFixed(0)} MB reserved, external ${metric('nodejs_external_memory_bytes').toFixed(0)} MB, RSS ${metric('process_resident_memory_bytes').toFixed(0)} MB`;
 }
 
 async function startChild(
@@ -72,23 +93,22 @@ async function run(name: 'bot' | 'bare'): Promise<RunResult> {
           process.execPath,
           [
             ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+            // e.g. BENCH_BOT_NODE_ARGS=--max-old-space-size=64: is the heap live data or garbage?
+            ...(process.env.BENCH_BOT_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
             'dist/cli.js',
           ],
           env,
           probe,
         )
-      : await startChild(
-          process.execPath,
-          ['--import', 'tsx', 'bench/bare-bolt-app.ts'],
-          env,
-          probe,
-        );
+      : await startChild(process.execPath, ['bench/bare-bolt-app.mjs'], env, probe);
+  const idleRssMb = rssMb(child.pid);
   const sentAt = new Map<string, number>();
   const ack: number[] = [];
   const total = RATE * SECONDS;
   const started = performance.now();
   const sends: Promise<void>[] = [];
   let peakRss = 0;
+  let unacked = 0;
   for (let i = 0; i < total; i++) {
     // Fixed rate: event i leaves at i / RATE seconds; one channel per event, as in a busy workspace.
     const due = started + (i * 1000) / RATE;
@@ -105,7 +125,12 @@ async function run(name: 'bot' | 'bare'): Promise<RunResult> {
     };
     const t0 = performance.now();
     sentAt.set(ts, Date.now());
-    sends.push(postEvent(url, envelope).then(() => void ack.push(performance.now() - t0)));
+    sends.push(
+      postEvent(url, envelope).then(
+        () => void ack.push(performance.now() - t0),
+        () => void unacked++,
+      ),
+    );
     if (i % RATE === 0) peakRss = Math.max(peakRss, rssMb(child.pid));
   }
   await Promise.all(sends);
@@ -113,12 +138,13 @@ async function run(name: 'bot' | 'bare'): Promise<RunResult> {
   while (slack.deliveredTo('chat.postMessage').length < total && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 50));
   peakRss = Math.max(peakRss, rssMb(child.pid));
+  const heap = name === 'bot' ? await heapFigures(port) : undefined;
   const reply = slack
     .deliveredTo('chat.postMessage')
     .map((call) => call.receivedAt - (sentAt.get(String(call.args.thread_ts)) ?? call.receivedAt));
   child.kill('SIGTERM');
   await slack.close();
-  return { ack, reply, rssMb: peakRss, lost: total - reply.length };
+  return { ack, reply, rssMb: peakRss, lost: total - reply.length, unacked, idleRssMb, heap };
 }
 
 function pct(values: number[], q: number): number {
@@ -128,11 +154,57 @@ function pct(values: number[], q: number): number {
 
 const bare = await run('bare');
 const bot = await run('bot');
-const line = (label: string, r: RunResult) =>
-  `${label.padEnd(22)} ack p50 ${pct(r.ack, 0.5).toFixed(1).padStart(6)} ms  p99 ${pct(r.ack, 0.99).toFixed(1).padStart(6)} ms   reply p50 ${pct(r.reply, 0.5).toFixed(1).padStart(6)} ms  p99 ${pct(r.reply, 0.99).toFixed(1).padStart(6)} ms   rss ${r.rssMb.toFixed(0)} MB   unanswered ${r.lost}`;
-process.stdout.write(`${RATE} events/s for ${SECONDS} s, Slack HTTP mode on loopback\n`);
-process.stdout.write(`${line('bare Bolt (ack+echo)', bare)}\n${line('aperture-doctor', bot)}\n`);
+
+interface Row {
+  name: string;
+  ours: number;
+  floor: number;
+  unit: string;
+  target: string;
+}
+const rows: Row[] = [
+  { name: 'ack p50', ours: pct(bot.ack, 0.5), floor: pct(bare.ack, 0.5), unit: 'ms', target: '' },
+  {
+    name: 'ack p99',
+    ours: pct(bot.ack, 0.99),
+    floor: pct(bare.ack, 0.99),
+    unit: 'ms',
+    target: '< 50 ms',
+  },
+  {
+    name: 'reply p50',
+    ours: pct(bot.reply, 0.5),
+    floor: pct(bare.reply, 0.5),
+    unit: 'ms',
+    target: '<= 1.2x',
+  },
+  {
+    name: 'reply p99',
+    ours: pct(bot.reply, 0.99),
+    floor: pct(bare.reply, 0.99),
+    unit: 'ms',
+    target: '<= 1.2x',
+  },
+  { name: 'idle RSS', ours: bot.idleRssMb, floor: bare.idleRssMb, unit: 'MB', target: '' },
+  { name: 'peak RSS', ours: bot.rssMb, floor: bare.rssMb, unit: 'MB', target: '<= 1.2x' },
+  { name: 'unacked', ours: bot.unacked, floor: bare.unacked, unit: '', target: '0' },
+  { name: 'unanswered', ours: bot.lost, floor: bare.lost, unit: '', target: '0' },
+];
+const value = (n: number, unit: string) =>
+  `${n.toFixed(unit === 'ms' ? 1 : 0)}${unit ? ` ${unit}` : ''}`;
+const ratio = (row: Row) =>
+  row.floor > 0 && Number.isFinite(row.ours / row.floor)
+    ? `${(row.ours / row.floor).toFixed(2)}x`
+    : '—';
 process.stdout.write(
-  `ratio bot/bare: reply p50 ${(pct(bot.reply, 0.5) / pct(bare.reply, 0.5)).toFixed(2)}x, reply p99 ${(pct(bot.reply, 0.99) / pct(bare.reply, 0.99)).toFixed(2)}x, ack p99 ${(pct(bot.ack, 0.99) / pct(bare.ack, 0.99)).toFixed(2)}x\n`,
+  [
+    `${RATE} events/s for ${SECONDS} s (${RATE * SECONDS} events, one channel each), Slack HTTP mode on loopback`,
+    `${''.padEnd(12)} ${'ours'.padStart(10)} ${'floor'.padStart(10)} ${'ratio'.padStart(7)}   target`,
+    ...rows.map(
+      (row) =>
+        `${row.name.padEnd(12)} ${value(row.ours, row.unit).padStart(10)} ${value(row.floor, row.unit).padStart(10)} ${ratio(row).padStart(7)}   ${row.target}`,
+    ),
+    'ours: aperture-doctor (node dist/cli.js); floor: bare Bolt, ack + echo (node bench/bare-bolt-app.mjs)',
+    ...(bot.heap ? [`ours at the end of the run: ${bot.heap}`] : []),
+  ].join('\n') + '\n',
 );
-process.stdout.write('targets: ack p99 < 50 ms, reply <= 1.2x the bare floor, RSS < 150 MB\n');

@@ -1,20 +1,7 @@
 #!/usr/bin/env node
 import { config as loadDotenv } from 'dotenv';
 import type { CliIo, ExitCode } from './cli/cli-io.js';
-import { CHECK_SPEC, runCheckCommand } from './cli/check-command.js';
-import { CLASSIFY_SPEC, runClassifyJsonl } from './cli/classify-jsonl.js';
 import { parseCommandArgs, type CommandSpec } from './cli/command-args.js';
-import { CONSOLE_SPEC, runConsoleCommand } from './cli/console-command.js';
-import { DIAGNOSE_SPEC, runDiagnoseCommand } from './cli/diagnose-command.js';
-import { DOCTOR_SPEC, runDoctorCommand } from './cli/doctor-command.js';
-import { FEEDBACK_SPEC, runFeedbackCommand } from './cli/feedback-command.js';
-import { LINT_CONFIG_SPEC, runLintConfigCommand } from './cli/lint-config-command.js';
-import {
-  REGISTER_DISCORD_SPEC,
-  runRegisterDiscordCommand,
-} from './cli/register-discord-command.js';
-import { runBot } from './cli/run-bot.js';
-import { LIST_SPEC, WHY_SPEC, runListCommand, runWhyCommand } from './cli/topic-commands.js';
 
 const USAGE = `usage: aperture-doctor [COMMAND] [--help] [--version]
 
@@ -48,18 +35,52 @@ interface Command {
   run(args: string[], io: CliIo): Promise<ExitCode>;
 }
 
-/** DESIGN §2's commands; each reads its own arguments (`--help`, unknown options) the same way. */
-const COMMANDS: Record<string, Command> = {
-  console: { spec: CONSOLE_SPEC, run: runConsoleCommand },
-  why: { spec: WHY_SPEC, run: runWhyCommand },
-  list: { spec: LIST_SPEC, run: runListCommand },
-  diagnose: { spec: DIAGNOSE_SPEC, run: runDiagnoseCommand },
-  check: { spec: CHECK_SPEC, run: runCheckCommand },
-  doctor: { spec: DOCTOR_SPEC, run: runDoctorCommand },
-  'lint-config': { spec: LINT_CONFIG_SPEC, run: runLintConfigCommand },
-  classify: { spec: CLASSIFY_SPEC, run: runClassifyJsonl },
-  'register-discord': { spec: REGISTER_DISCORD_SPEC, run: runRegisterDiscordCommand },
-  feedback: { spec: FEEDBACK_SPEC, run: runFeedbackCommand },
+/**
+ * DESIGN §2's commands; each reads its own arguments (`--help`, unknown options) the same way.
+ * Each module is imported only when its command runs (or its help is asked for), so `classify`
+ * never loads Redis, pino or Prometheus: one entry per command, the import inside it.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  console: async () => {
+    const m = await import('./cli/console-command.js');
+    return { spec: m.CONSOLE_SPEC, run: m.runConsoleCommand };
+  },
+  why: async () => {
+    const m = await import('./cli/topic-commands.js');
+    return { spec: m.WHY_SPEC, run: m.runWhyCommand };
+  },
+  list: async () => {
+    const m = await import('./cli/topic-commands.js');
+    return { spec: m.LIST_SPEC, run: m.runListCommand };
+  },
+  diagnose: async () => {
+    const m = await import('./cli/diagnose-command.js');
+    return { spec: m.DIAGNOSE_SPEC, run: m.runDiagnoseCommand };
+  },
+  check: async () => {
+    const m = await import('./cli/check-command.js');
+    return { spec: m.CHECK_SPEC, run: m.runCheckCommand };
+  },
+  doctor: async () => {
+    const m = await import('./cli/doctor-command.js');
+    return { spec: m.DOCTOR_SPEC, run: m.runDoctorCommand };
+  },
+  'lint-config': async () => {
+    const m = await import('./cli/lint-config-command.js');
+    return { spec: m.LINT_CONFIG_SPEC, run: m.runLintConfigCommand };
+  },
+  classify: async () => {
+    const m = await import('./cli/classify-jsonl.js');
+    return { spec: m.CLASSIFY_SPEC, run: m.runClassifyJsonl };
+  },
+  'register-discord': async () => {
+    const m = await import('./cli/register-discord-command.js');
+    return { spec: m.REGISTER_DISCORD_SPEC, run: m.runRegisterDiscordCommand };
+  },
+  feedback: async () => {
+    const m = await import('./cli/feedback-command.js');
+    return { spec: m.FEEDBACK_SPEC, run: m.runFeedbackCommand };
+  },
 };
 
 /** Dispatches DESIGN §2's commands. */
@@ -70,6 +91,7 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
     const parsed = parseCommandArgs(argv, BOT_SPEC, io);
     if (typeof parsed === 'number') return parsed;
     if (parsed.positionals.length > 0) return unknownCommand(parsed.positionals[0] ?? '', io);
+    const { runBot } = await import('./cli/run-bot.js');
     return runBot(io);
   }
   if (command === 'help') {
@@ -82,12 +104,12 @@ export async function main(argv: string[], io: CliIo): Promise<ExitCode> {
     }
     const about = Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic] : undefined;
     if (!about) return unknownCommand(topic, io);
-    io.stdout.write(about.spec.usage);
+    io.stdout.write((await about()).spec.usage);
     return 0;
   }
-  const entry = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (!entry) return unknownCommand(command, io);
-  return entry.run(args, io);
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) return unknownCommand(command, io);
+  return (await load()).run(args, io);
 }
 
 function unknownCommand(command: string, io: CliIo): ExitCode {

@@ -1,5 +1,4 @@
 import { once } from 'node:events';
-import { z } from 'zod';
 import { classifyText } from '../core/classify/classify-text.js';
 import type { CliIo, ExitCode } from './cli-io.js';
 import { parseCommandArgs, type CommandSpec } from './command-args.js';
@@ -21,8 +20,6 @@ export const CLASSIFY_SPEC: CommandSpec = {
 const MAX_LINE_CHARS = 1_048_576;
 /** Of a refused line, this much is kept: enough to read the id it starts with. */
 const KEPT_OF_LONG_LINE = 4096;
-
-const inputSchema = z.object({ id: z.string(), text: z.string() });
 
 /** `{"id": "…"` at the start of a line, read even when the rest is not valid JSON. */
 const LEADING_ID = /^[ \t\r]*\{[ \t\r]*"id"[ \t\r]*:[ \t\r]*("(?:[^"\\]|\\.){0,1000}")/;
@@ -118,10 +115,16 @@ function answer(line: InputLine): Record<string, unknown> {
   } catch {
     return { id: leadingId(line.text), error: 'not valid JSON' };
   }
-  const parsed = inputSchema.safeParse(value);
-  if (!parsed.success) return { id: idOf(value), error: 'expected {"id": string, "text": string}' };
-  const diagnosis = classifyText(parsed.data.text);
-  return { id: parsed.data.id, symptom: diagnosis.symptom, confidence: diagnosis.confidence };
+  if (!isInput(value)) return { id: idOf(value), error: 'expected {"id": string, "text": string}' };
+  const diagnosis = classifyText(value.text);
+  return { id: value.id, symptom: diagnosis.symptom, confidence: diagnosis.confidence };
+}
+
+/** `{"id": string, "text": string}`, other fields ignored (checked by hand: zod costs start-up). */
+function isInput(value: unknown): value is { id: string; text: string } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const { id, text } = value as { id?: unknown; text?: unknown };
+  return typeof id === 'string' && typeof text === 'string';
 }
 
 /** The string id of a parsed line, when it is an object with one. */

@@ -1,4 +1,3 @@
-import Bottleneck from 'bottleneck';
 import type { PlatformLogger } from './platform-logger.js';
 import type { ReplyBudget } from './reply-budget.js';
 
@@ -28,8 +27,13 @@ export const DEFAULT_MAX_RETRY_MS = 2 * 60 * 1000;
 export interface OutboundQueueOptions {
   logger: PlatformLogger;
   retry: RetryPolicy;
-  /** Slack allows about one message per second per channel; the first goes out at once. */
+  /**
+   * Slack allows about one message per second per channel, tolerating short bursts: a channel
+   * sends `burst` messages at once, then one per `minTimeMs` (default 1 s) until it rests.
+   */
   minTimeMs?: number;
+  /** Messages a rested channel may send at once (default 3). */
+  burst?: number;
   /** Retries of one send after transient failures (5xx, timeouts, dropped connections). */
   maxRetries?: number;
   /**
@@ -62,32 +66,52 @@ interface PendingSend {
   counted: boolean;
 }
 
+/** One channel's sends: a promise chain (one at a time, in order) and its pacing. */
+interface Lane {
+  /** Settles when the last send queued in this channel has finished. */
+  tail: Promise<void>;
+  /** Sends queued or running. */
+  queued: number;
+  /**
+   * Pacing as a virtual schedule (GCRA): each send moves it `minTimeMs` on, and a send may start
+   * once it is at most `(burst - 1) * minTimeMs` ahead of now. At or before now, the channel has
+   * rested: a new lane would behave the same, so an idle lane is dropped then.
+   */
+  paceAt: number;
+  /** Drops the lane when it has rested, if nothing was queued meanwhile. */
+  idle?: ReturnType<typeof setTimeout>;
+}
+
 /**
- * Per-channel outbound queue: a bottleneck Group (one limiter per channel) paces sends, and a 429
- * is retried after its Retry-After without reordering or losing the reply. Retries run inside the
- * channel's job, so later messages in that channel wait behind them; their waits are our own
- * timers, which `close` cancels, so a stopping process is never kept alive by a retry.
+ * Per-channel outbound queue: each channel's sends run one at a time, in order, on a promise
+ * chain, paced to about one a second with short bursts; a 429 is retried after its Retry-After
+ * without reordering or losing the reply. Retries run inside the send's turn, so later messages in
+ * that channel wait behind them; every wait (pacing, backoff, Retry-After) is our own timer, which
+ * `close` cancels, so a stopping process is never kept alive by one. A channel holds state only
+ * while it has sends queued or has not yet rested: at 200 new channels a second that is a few
+ * hundred small objects, where a limiter per channel kept for a minute was thousands of large ones.
  */
 export class OutboundQueue {
-  readonly #group: Bottleneck.Group;
+  readonly #lanes = new Map<string, Lane>();
   readonly #pending = new Set<PendingSend>();
   readonly #sleepers = new Set<() => void>();
   readonly #maxRetryMs: number;
+  readonly #intervalMs: number;
+  readonly #toleranceMs: number;
   #stopped = false;
 
   constructor(private readonly options: OutboundQueueOptions) {
     this.#maxRetryMs = options.maxRetryMs ?? DEFAULT_MAX_RETRY_MS;
-    // minTime alone paces a channel without a timer per limiter (a reservoir would add one each);
-    // idle limiters are dropped a minute after the longest a send can last, so a busy workspace
-    // does not accumulate them and a channel waiting out 429s keeps its limiter (and its order).
-    this.#group = new Bottleneck.Group({
-      maxConcurrent: 1,
-      minTime: options.minTimeMs ?? 1000,
-      timeout: this.#maxRetryMs + 60_000,
-    });
+    this.#intervalMs = options.minTimeMs ?? 1000;
+    this.#toleranceMs = (Math.max(1, options.burst ?? 3) - 1) * this.#intervalMs;
   }
 
-  /** Sends through the channel's limiter, retrying as the policy says; resolves with the SDK's answer. */
+  /** Channels holding state: with sends queued, or not yet rested since their last one. */
+  get heldChannels(): number {
+    return this.#lanes.size;
+  }
+
+  /** Sends in the channel's turn, retrying as the policy says; resolves with the SDK's answer. */
   send<T>(channel: string, call: () => Promise<T>): Promise<T> {
     const entry: PendingSend = { promise: Promise.resolve(), counted: false };
     const giveUp = (reason: GiveUpReason) => {
@@ -99,12 +123,52 @@ export class OutboundQueue {
       giveUp('shutdown');
       return Promise.reject(new QueueStoppedError());
     }
-    const pending = this.#group.key(channel).schedule(() => this.#attempt(channel, call, giveUp));
+    const lane = this.#lane(channel);
+    lane.queued++;
+    const pending = lane.tail.then(async () => {
+      await this.#waitForTurn(lane);
+      return this.#attempt(channel, call, giveUp);
+    });
+    const finished = () => this.#finished(channel, lane);
+    lane.tail = pending.then(finished, finished);
     entry.promise = pending;
     this.#pending.add(entry);
     const forget = () => this.#pending.delete(entry);
     pending.then(forget, forget);
     return pending;
+  }
+
+  #lane(channel: string): Lane {
+    const lane = this.#lanes.get(channel);
+    if (lane) {
+      clearTimeout(lane.idle);
+      lane.idle = undefined;
+      return lane;
+    }
+    const fresh: Lane = { tail: Promise.resolve(), queued: 0, paceAt: 0 };
+    this.#lanes.set(channel, fresh);
+    return fresh;
+  }
+
+  /** Waits until the channel's pacing lets the next send start, and books its slot. */
+  async #waitForTurn(lane: Lane): Promise<void> {
+    const now = Date.now();
+    const startAt = Math.max(now, lane.paceAt - this.#toleranceMs);
+    lane.paceAt = Math.max(lane.paceAt, startAt) + this.#intervalMs;
+    if (startAt > now) await this.#sleep(startAt - now);
+  }
+
+  /** After a send: an idle lane is dropped once it has rested. */
+  #finished(channel: string, lane: Lane): void {
+    lane.queued--;
+    if (lane.queued > 0) return;
+    const drop = () => {
+      if (lane.queued === 0 && this.#lanes.get(channel) === lane) this.#lanes.delete(channel);
+    };
+    const restsIn = lane.paceAt - Date.now();
+    if (restsIn <= 0) return drop();
+    lane.idle = setTimeout(drop, restsIn);
+    lane.idle.unref();
   }
 
   async #attempt<T>(
@@ -209,6 +273,7 @@ export class OutboundQueue {
     await this.drain(Math.max(0, deadlineAt - Date.now()));
     this.#stopped = true;
     for (const wake of [...this.#sleepers]) wake();
+    for (const lane of this.#lanes.values()) clearTimeout(lane.idle);
     let dropped = 0;
     for (const entry of this.#pending) {
       if (entry.counted) continue;

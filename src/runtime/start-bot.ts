@@ -10,11 +10,7 @@ import { buildConversationDeps, type RuntimeOptions } from './build-runtime.js';
 import type { Config } from './config.js';
 import { operationalRoutes, serveRoutes } from './http-routes.js';
 import { createLogger, type Logger } from './logger.js';
-import { createMetrics } from './metrics.js';
-import { createSharedReplyBudget } from './shared-reply-budget.js';
 import { createFeedbackStore } from './feedback/create-feedback-store.js';
-import { createRedisClient } from './state/redis-state-store.js';
-import { ResilientStateStore, createStateStore } from './state/resilient-state-store.js';
 
 export interface BotIo {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -69,8 +65,11 @@ export async function startBot(
   const enabled = (options.platforms ?? []).filter((platform) => platform.enabled(config));
   if (enabled.length === 0) {
     // The console records verdicts too: in Redis when REDIS_URL is set, else in FEEDBACK_FILE.
+    // Imported only then: a console without Redis loads no ioredis.
     const redis =
-      config.FEEDBACK && config.REDIS_URL ? createRedisClient(config.REDIS_URL) : undefined;
+      config.FEEDBACK && config.REDIS_URL
+        ? (await import('./state/redis-state-store.js')).createRedisClient(config.REDIS_URL)
+        : undefined;
     const console = createConsolePlatform({
       deps: buildConversationDeps(config, {
         ...options,
@@ -90,6 +89,16 @@ export async function startBot(
     }
     return 'console';
   }
+  // Imported here, not above: the console needs none of Redis, Prometheus or the shared budget.
+  const [
+    { ResilientStateStore, createStateStore },
+    { createMetrics },
+    { createSharedReplyBudget },
+  ] = await Promise.all([
+    import('./state/resilient-state-store.js'),
+    import('./metrics.js'),
+    import('./shared-reply-budget.js'),
+  ]);
   const state = createStateStore(config.REDIS_URL, logger);
   const feedback =
     options.feedback ??
@@ -115,7 +124,7 @@ export async function startBot(
   });
   const platforms: ChatPlatform[] = [];
   const routes = operationalRoutes(() => platforms, metrics);
-  // With Redis, replicas also share each channel's send budget (bottleneck paces only its own).
+  // With Redis, replicas also share each channel's send budget (the queue paces only its own).
   const budget =
     state instanceof ResilientStateStore
       ? createSharedReplyBudget(state.client, { unavailable: () => state.degraded })

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { HostRole } from './classify-host.js';
 import { excerptAt, type FailureKind, type PasteFacts } from './extract-evidence.js';
 
@@ -12,16 +11,6 @@ export interface Signal {
   weight: number;
   match(facts: PasteFacts): string | null;
 }
-
-export const signalSchema = z.custom<Signal>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Signal).name === 'string' &&
-    Number.isFinite((value as Signal).weight) &&
-    typeof (value as Signal).match === 'function',
-  { message: 'a signal built with textSignal or factSignal' },
-);
 
 /** A signal that fires when `pattern` occurs in the paste (make it linear: no nested quantifiers). */
 export function textSignal(name: string, weight: number, pattern: RegExp): Signal {

@@ -1,4 +1,4 @@
-import { symptomEntrySchema, type SymptomEntry, type SymptomEntryInput } from './symptom-entry.js';
+import type { SymptomEntry, SymptomEntryInput } from './symptom-entry.js';
 import type { SymptomId } from './symptom-ids.js';
 import { accessDenied } from './symptoms/access-denied.js';
 import { compatFlag } from './symptoms/compat-flag.js';
@@ -26,14 +26,20 @@ const ENTRIES: readonly SymptomEntryInput[] = [
   hookUnavailable,
 ];
 
-/** Every symptom, validated once at load: a broken entry fails at import, naming itself. */
-export const SYMPTOMS: readonly SymptomEntry[] = ENTRIES.map((entry) => {
-  const parsed = symptomEntrySchema.safeParse(entry);
-  if (!parsed.success) {
-    throw new Error(`knowledge entry "${entry.id}" is invalid: ${parsed.error.message}`);
-  }
-  return parsed.data;
-});
+/**
+ * Every symptom, with the schema's defaults filled in. The entries are validated against
+ * `symptomEntrySchema` by test/unit/core/knowledge/symptom-entries.test.ts, not here: loading zod
+ * at import would slow every command's start-up (the classifier's included) by a third.
+ */
+export const SYMPTOMS: readonly SymptomEntry[] = ENTRIES.map(withDefaults);
+
+/** What `symptomEntrySchema.parse` adds to a valid entry: the empty lists it defaults. */
+function withDefaults(entry: SymptomEntryInput): SymptomEntry {
+  return {
+    ...entry,
+    deeper: (entry.deeper ?? []).map((deeper) => ({ ...deeper, shownFor: deeper.shownFor ?? [] })),
+  };
+}
 
 const BY_ID = new Map(SYMPTOMS.map((entry) => [entry.id, entry]));
 const BY_TOPIC = new Map(

@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import { CHECK_IDS } from '../checks/check-ids.js';
-import { signalSchema } from '../classify/signal.js';
+import type { Signal } from '../classify/signal.js';
 import { SYMPTOM_IDS } from './symptom-ids.js';
+
+/** A signal as `textSignal` and `factSignal` build it (classify/signal.ts). */
+export const signalSchema = z.custom<Signal>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Signal).name === 'string' &&
+    Number.isFinite((value as Signal).weight) &&
+    typeof (value as Signal).match === 'function',
+  { message: 'a signal built with textSignal or factSignal' },
+);
 
 /**
  * One remediation step. `command` holds text to copy verbatim (a shell command, a config

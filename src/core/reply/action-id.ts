@@ -1,6 +1,5 @@
-import { z } from 'zod';
-import { CHECK_IDS } from '../checks/check-ids.js';
-import { SYMPTOM_IDS } from '../knowledge/symptom-ids.js';
+import { isCheckId, type CheckId } from '../checks/check-ids.js';
+import { isSymptomId, type SymptomId } from '../knowledge/symptom-ids.js';
 
 /**
  * Button payloads carry everything a click needs, so any replica can serve it (DESIGN §4). The
@@ -11,32 +10,32 @@ export const MAX_ACTION_ID_LENGTH = 100;
 const VERSION = 'ad1';
 const SEPARATOR = '|';
 
-const symptomId = z.enum(SYMPTOM_IDS);
-
-export const actionSchema = z.discriminatedUnion('type', [
+/** What a button does when clicked. */
+export type Action =
   /** Run a follow-up check for a diagnosed symptom. */
-  z.object({ type: z.literal('check'), checkId: z.enum(CHECK_IDS), symptom: symptomId }),
+  | { type: 'check'; checkId: CheckId; symptom: SymptomId }
   /** "Solved": count it and thank the user. */
-  z.object({ type: z.literal('solved'), symptom: symptomId }),
+  | { type: 'solved'; symptom: SymptomId }
   /** "Not it": show the next likeliest symptom, skipping those already refused. */
-  z.object({
-    type: z.literal('not-it'),
-    symptom: symptomId,
-    refused: z.array(symptomId).max(11),
-    /** Alternatives from the original diagnosis, best first. */
-    next: z.array(symptomId).max(3),
-  }),
+  | {
+      type: 'not-it';
+      symptom: SymptomId;
+      /** At most MAX_REFUSED. */
+      refused: SymptomId[];
+      /** Alternatives from the original diagnosis, best first; at most MAX_NEXT. */
+      next: SymptomId[];
+    }
   /** "Diagnose this?" prompt: show the full reply for the suspected symptom. */
-  z.object({ type: z.literal('show'), symptom: symptomId }),
+  | { type: 'show'; symptom: SymptomId }
   /** Chosen from the "Not it" picker: what it really was (feedback), answered with its steps. */
-  z.object({ type: z.literal('pick'), symptom: symptomId }),
+  | { type: 'pick'; symptom: SymptomId }
   /** "Something else" in the picker: no known symptom (feedback); `symptom` is the one refused. */
-  z.object({ type: z.literal('other'), symptom: symptomId }),
+  | { type: 'other'; symptom: SymptomId }
   /** "Not now" on a "Diagnose this?" offer (feedback): the offer goes away. */
-  z.object({ type: z.literal('dismiss'), symptom: symptomId }),
-]);
+  | { type: 'dismiss'; symptom: SymptomId };
 
-export type Action = z.infer<typeof actionSchema>;
+const MAX_REFUSED = 11;
+const MAX_NEXT = 3;
 
 const SHORT_TYPE = {
   check: 'c',
@@ -69,19 +68,33 @@ export function encodeActionId(action: Action): string {
   return id;
 }
 
-/** Decodes a button id; undefined for anything that is not a valid current action (old or forged). */
+/**
+ * Decodes a button id; undefined for anything that is not a valid current action (old or forged).
+ * Checked by hand rather than with zod, which would cost every command's start-up; the unit test
+ * holds it to a zod schema of the same wire format.
+ */
 export function decodeActionId(id: string): Action | undefined {
   if (id.length > MAX_ACTION_ID_LENGTH) return undefined;
   const [version, shortType, symptom, ...rest] = id.split(SEPARATOR);
-  if (version !== VERSION || shortType === undefined) return undefined;
+  if (version !== VERSION || shortType === undefined || !Object.hasOwn(LONG_TYPE, shortType))
+    return undefined;
+  if (symptom === undefined || !isSymptomId(symptom)) return undefined;
   const type = LONG_TYPE[shortType as keyof typeof LONG_TYPE];
-  const list = (value: string | undefined) => (value ? value.split(',') : []);
-  const candidate =
-    type === 'check'
-      ? { type, symptom, checkId: rest[0] }
-      : type === 'not-it'
-        ? { type, symptom, refused: list(rest[0]), next: list(rest[1]) }
-        : { type, symptom };
-  const parsed = actionSchema.safeParse(candidate);
-  return parsed.success ? parsed.data : undefined;
+  if (type === 'check') {
+    const checkId = rest[0];
+    return checkId !== undefined && isCheckId(checkId) ? { type, symptom, checkId } : undefined;
+  }
+  if (type === 'not-it') {
+    const refused = symptomList(rest[0], MAX_REFUSED);
+    const next = symptomList(rest[1], MAX_NEXT);
+    return refused && next ? { type, symptom, refused, next } : undefined;
+  }
+  return { type, symptom };
+}
+
+/** A comma-separated list of symptom ids (empty for none); undefined if any is not one, or too many. */
+function symptomList(value: string | undefined, max: number): SymptomId[] | undefined {
+  const ids = value ? value.split(',') : [];
+  if (ids.length > max) return undefined;
+  return ids.every(isSymptomId) ? ids : undefined;
 }

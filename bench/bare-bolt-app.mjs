@@ -1,7 +1,6 @@
-/**
- * The floor for bench:e2e: a Bolt app in HTTP mode that only acks and echoes each message into its
- * thread, with the same client settings as the real bot.
- */
+// The floor for bench:e2e: a Bolt app in HTTP mode that only acks and echoes each message into
+// its thread, with the same client settings as the real bot. Plain JavaScript, run by plain node
+// as the bot's compiled dist/cli.js is, so the two compare like with like.
 import { App, LogLevel } from '@slack/bolt';
 
 const app = new App({
@@ -16,11 +15,10 @@ const app = new App({
   },
 });
 app.event('message', async ({ event, client }) => {
-  const message = event as { channel: string; ts: string; text?: string };
   await client.chat.postMessage({
-    channel: message.channel,
-    thread_ts: message.ts,
-    text: message.text ?? '',
+    channel: event.channel,
+    thread_ts: event.ts,
+    text: event.text ?? '',
   });
 });
 await app.start(Number(process.env.PORT));
