@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** Calls to the model allowed per key (`platform:channel`) and hour, across every replica. */
 export interface SecondOpinionBudget {
@@ -28,19 +28,29 @@ export function createSecondOpinionBudget(
 ): SecondOpinionBudget {
   if (options.perHour <= 0) return { take: async () => false };
   const settings = { keyPrefix: 'llm-budget', points: options.perHour, duration: HOUR_SECONDS };
-  const memory = new RateLimiterMemory(settings);
-  const shared = options.redis
-    ? new RateLimiterRedis({
-        ...settings,
-        storeClient: options.redis,
-        rejectIfRedisNotReady: true,
-        insuranceLimiter: memory,
-      })
-    : undefined;
+  // Loaded at the first call, not at start: a console or CLI that never asks the model never
+  // loads the limiter package.
+  let limiters: Promise<{ memory: RateLimiterAbstract; shared?: RateLimiterAbstract }> | undefined;
+  const load = () =>
+    (limiters ??= import('rate-limiter-flexible').then(
+      ({ RateLimiterMemory, RateLimiterRedis }) => {
+        const memory = new RateLimiterMemory(settings);
+        const shared = options.redis
+          ? new RateLimiterRedis({
+              ...settings,
+              storeClient: options.redis,
+              rejectIfRedisNotReady: true,
+              insuranceLimiter: memory,
+            })
+          : undefined;
+        return { memory, shared };
+      },
+    ));
   return {
     async take(key) {
-      const limiter = shared && !options.unavailable?.() ? shared : memory;
       try {
+        const { memory, shared } = await load();
+        const limiter = shared && !options.unavailable?.() ? shared : memory;
         await limiter.consume(key);
         return true;
       } catch {

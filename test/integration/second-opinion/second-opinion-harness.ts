@@ -7,9 +7,18 @@ import { createMetrics } from '../../../src/runtime/metrics.js';
 import { createRecordingLogger } from '../../helpers/recording-logger.js';
 import { startFakeLlmGateway, type WireFormat } from '../fakes/fake-llm-gateway.js';
 
-/** A person's question in their own words: no status code, no error text the rules know. */
+/**
+ * People's questions in their own words, about being refused: no status code, no error text. A
+ * retrain teaches the classifier some of them (the first one here it learnt), so the suites use
+ * the first it still misses; the precondition test fails when it misses none.
+ */
+const HUMAN_QUESTIONS = [
+  'who do I ask to get onto the model gateway? it just says no for me',
+  'is there a reason my requests through the company model proxy get turned away?',
+  'how do I get access to claude through our gateway thing? it keeps saying I am not allowed',
+];
 export const HUMAN_QUESTION =
-  'how do I get access to claude through our gateway thing? it keeps saying I am not allowed';
+  HUMAN_QUESTIONS.find((text) => rulesMiss(text)) ?? (HUMAN_QUESTIONS[0] as string);
 
 /** The model's answer naming one of our ids. */
 export const MODEL_SAYS_ACCESS_DENIED =
