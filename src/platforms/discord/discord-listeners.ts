@@ -223,12 +223,18 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
     const action = decodeActionId(click.actionId);
     const who = requester(click.userId);
     const hidden = action?.type === 'check' && answersPrivately(action.checkId);
-    // Only a check may outlast Discord's 3 s; everything else is answered at once, privately or not.
-    const slow = action?.type === 'check';
+    // A last "Not it" asks the model for another symptom when LLM_BASE_URL is set.
+    const asksModel =
+      action?.type === 'not-it' && action.next.length === 0 && !!conversation.secondOpinion;
+    // A check or the model may outlast Discord's 3 s: deferred, then edited. Everything else is
+    // answered at once, privately or not.
+    const slow = action?.type === 'check' || asksModel;
     if (slow) await interaction.deferReply(hidden ? { flags: MessageFlags.Ephemeral } : {});
-    // The exit-node check reads the paste, and a verdict stores it (redacted) as an example.
+    // The exit-node check and the model read the paste, and a verdict stores it (redacted).
     const needsPaste =
-      (action?.type === 'check' && action.checkId === 'exit-node') || verdictNeedsPaste(action);
+      (action?.type === 'check' && action.checkId === 'exit-node') ||
+      verdictNeedsPaste(action) ||
+      asksModel;
     const pastedText = needsPaste ? await pastedTextOf(interaction) : undefined;
     const reply = await answerAction(
       {
@@ -242,6 +248,7 @@ export function registerDiscordListeners(client: Client, deps: DiscordListenerDe
       },
       conversation,
     );
+    if (slow && reply.silent) return interaction.deleteReply();
     if (slow) return finishDeferred(interaction, reply, hidden);
     // A repeated "Solved": acknowledge the click and change nothing.
     if (reply.silent) return interaction.deferUpdate().then(() => undefined);
