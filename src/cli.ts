@@ -7,7 +7,9 @@ const USAGE = `usage: aperture-doctor [COMMAND] [--help] [--version]
 
   (no command)              run the bot: Slack if SLACK_BOT_TOKEN is set, Discord if DISCORD_TOKEN
                             is set, both if both; with neither, the local console
-  console                   the local console: paste errors, /aperture commands, numbered choices
+  console [--user LOGIN] [--admin]
+                            the local console: paste errors, /aperture commands, numbered choices;
+                            --user and --admin set who you play (see /aperture whoami)
   why TOPIC                 explain a symptom by status code, id or keyword (why 403, why dns)
   list                      the symptoms it can diagnose
   diagnose [--json] [TEXT]  diagnose TEXT (or stdin)
