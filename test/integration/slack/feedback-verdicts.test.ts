@@ -7,7 +7,12 @@ import { SECRET_MASK } from '../../../src/core/classify/redact-secrets.js';
 import { FileFeedbackStore } from '../../../src/runtime/feedback/file-feedback-store.js';
 import { PASTED_SECRETS, leakedValue } from '../../helpers/pasted-secrets.js';
 import { postForm, waitFor } from '../../helpers/signed-slack-request.js';
-import { CHANNEL, DENIED_PASTE, nextTs, startSlackBot } from './slack-harness.js';
+import {
+  DENIED_PASTE,
+  blockActionsPayload,
+  nextTs,
+  startSlackBot,
+} from './slack-harness.js';
 
 const SECRET = PASTED_SECRETS.find((s) => s.format === 'Anthropic API key')!;
 const PASTE = `${DENIED_PASTE}\nexport ANTHROPIC_API_KEY=${SECRET.secret}`;
@@ -29,23 +34,7 @@ function clickPayload(
   action: Record<string, unknown>,
   options: { messageTs: string; threadTs: string; ephemeral?: boolean },
 ) {
-  return {
-    type: 'block_actions',
-    user: { id: 'U0LENA' },
-    team: { id: 'T0TEAM' },
-    api_app_id: 'A0APP',
-    channel: { id: CHANNEL },
-    container: {
-      type: 'message',
-      message_ts: options.messageTs,
-      channel_id: CHANNEL,
-      is_ephemeral: options.ephemeral ?? false,
-    },
-    message: { ts: options.messageTs, thread_ts: options.threadTs, text: 'diagnosis', blocks: [] },
-    response_url: `${bot.slack.url}/response/7`,
-    trigger_id: 't',
-    actions: [{ block_id: 'aperture_actions', action_ts: '1', ...action }],
-  };
+  return blockActionsPayload(action, { ...options, responseUrl: `${bot.slack.url}/response/7` });
 }
 
 describe('Slack: a correction becomes a training example', () => {

@@ -7,7 +7,13 @@ import {
   HUMAN_QUESTION,
   MODEL_SAYS_ACCESS_DENIED,
 } from '../second-opinion/second-opinion-harness.js';
-import { CHANNEL, messageEnvelope, nextTs, startSlackBot } from './slack-harness.js';
+import {
+  CHANNEL,
+  blockActionsPayload,
+  messageEnvelope,
+  nextTs,
+  startSlackBot,
+} from './slack-harness.js';
 
 let gateway: FakeLlmGateway;
 let bot: Awaited<ReturnType<typeof startSlackBot>>;
@@ -54,24 +60,12 @@ describe('Slack: the second opinion', () => {
     });
     // when
     await postForm(bot.eventsUrl, {
-      payload: JSON.stringify({
-        type: 'block_actions',
-        user: { id: 'U0LENA' },
-        team: { id: 'T0TEAM' },
-        api_app_id: 'A0APP',
-        channel: { id: CHANNEL },
-        container: {
-          type: 'message',
-          message_ts: nextTs(),
-          channel_id: CHANNEL,
-          is_ephemeral: false,
-        },
-        message: { ts: nextTs(), thread_ts: threadTs, text: 'diagnosis' },
-        trigger_id: 't',
-        actions: [
-          { type: 'button', action_id: actionId, value: actionId, block_id: 'b', action_ts: '1' },
-        ],
-      }),
+      payload: JSON.stringify(
+        blockActionsPayload(
+          { type: 'button', action_id: actionId, value: actionId, block_id: 'b' },
+          { messageTs: nextTs(), threadTs },
+        ),
+      ),
     });
     // then
     const posted = await waitFor(() => {

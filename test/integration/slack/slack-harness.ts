@@ -36,6 +36,30 @@ export function messageEnvelope(event: Record<string, unknown>, eventId = `Ev${+
   };
 }
 
+/** A `block_actions` payload: the click of a button under a message in a thread of CHANNEL. */
+export function blockActionsPayload(
+  action: Record<string, unknown>,
+  options: { messageTs: string; threadTs: string; ephemeral?: boolean; responseUrl?: string },
+) {
+  return {
+    type: 'block_actions',
+    user: { id: 'U0LENA' },
+    team: { id: 'T0TEAM' },
+    api_app_id: 'A0APP',
+    channel: { id: CHANNEL },
+    container: {
+      type: 'message',
+      message_ts: options.messageTs,
+      channel_id: CHANNEL,
+      is_ephemeral: options.ephemeral ?? false,
+    },
+    message: { ts: options.messageTs, thread_ts: options.threadTs, text: 'diagnosis', blocks: [] },
+    ...(options.responseUrl ? { response_url: options.responseUrl } : {}),
+    trigger_id: 't',
+    actions: [{ block_id: 'aperture_actions', action_ts: '1', ...action }],
+  };
+}
+
 export const DENIED_PASTE =
   '$ curl -sS http://ai/v1/models\n{"error":"access denied: no role granted"}';
 
