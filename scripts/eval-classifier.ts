@@ -13,7 +13,7 @@ import { classifyText } from '../src/core/classify/classify-text.js';
 import { confidenceOf } from '../src/core/classify/score-symptoms.js';
 import { NEWER_SYMPTOM_IDS } from '../src/core/knowledge/symptom-ids.js';
 import { ENCODED_MODEL } from '../src/core/classify/learned/model-weights.generated.js';
-import { analyseCases, crossValidate } from './training/cross-validate.js';
+import { analyseCases, heldOutFrom, runFoldsInWorkers } from './training/cross-validate.js';
 import {
   confusionTable,
   decide,
@@ -42,10 +42,9 @@ if (writeReadme && (args.corpus !== TRAINING_CORPUS || args.extra.length > 0))
   throw new Error('--readme reports the committed corpus only: leave out --corpus and --extra');
 const corpusCases = readTrainingCases(args.corpus);
 const extraCases = args.extra.flatMap((file) => readTrainingFile(file));
-const allHeldOut = crossValidate(
-  analyseCases(readTrainingCases(args.corpus, args.extra)),
-  DEFAULT_SETTINGS,
-);
+const allCases = readTrainingCases(args.corpus, args.extra);
+const folds = runFoldsInWorkers(allCases, DEFAULT_SETTINGS);
+const allHeldOut = heldOutFrom(analyseCases(allCases), await folds);
 // Ids are unique across the corpus and the extra files (readTrainingCases checks).
 const extraIds = new Set(extraCases.map((c) => c.id));
 const extraFiles = new Set(extraCases.map((c) => c.file));

@@ -7,7 +7,12 @@
 import { writeFileSync } from 'node:fs';
 import { FEATURES_VERSION } from '../src/core/classify/learned/features.js';
 import { encodeModel } from '../src/core/classify/learned/linear-model.js';
-import { analyseCases, crossValidate, trainOn } from './training/cross-validate.js';
+import {
+  analyseCases,
+  heldOutFrom,
+  runFoldsInWorkers,
+  trainOn,
+} from './training/cross-validate.js';
 import { calibrate, DEFAULT_SETTINGS } from './training/softmax-regression.js';
 import { corpusDigest, WEIGHTS_FILE, weightsSource } from './training/paths.js';
 import { parseTrainingArgs } from './training/training-args.js';
@@ -18,14 +23,17 @@ const started = Date.now();
 const args = parseTrainingArgs(process.argv.slice(2));
 if (args.rest.length > 0) throw new Error(`unknown argument ${args.rest[0]}`);
 const cases = readTrainingCases(args.corpus, args.extra);
+// The folds train in worker threads while this thread trains the model it ships.
+const folds = runFoldsInWorkers(cases, DEFAULT_SETTINGS);
 const analysed = analyseCases(cases);
-const heldOut = crossValidate(analysed, DEFAULT_SETTINGS);
+const trained = trainOn(analysed, DEFAULT_SETTINGS);
+const heldOut = heldOutFrom(analysed, await folds);
 const { temperature, noneMargin } = calibrate(
   heldOut.map((h) => ({ logits: h.logits, label: h.case.label })),
   LABELS.indexOf('none'),
   DEFAULT_SETTINGS.maxFalseAlarmRate,
 );
-const model = { ...trainOn(analysed, DEFAULT_SETTINGS), temperature };
+const model = { ...trained, temperature };
 const encoded = encodeModel(model, {
   featuresVersion: FEATURES_VERSION,
   trainedOn: corpusDigest(DEFAULT_SETTINGS, args.corpus, args.extra),

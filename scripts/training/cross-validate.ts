@@ -2,6 +2,8 @@
  * Shared by `npm run train` and `npm run eval`: the training examples of a corpus, and 10-fold
  * cross-validation grouped by case (a case's Slack and Discord shapes stay in its fold).
  */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { analysePaste } from '../../src/core/classify/analyse-paste.js';
 import {
   hashFeature,
@@ -68,4 +70,58 @@ export function crossValidate(cases: readonly AnalysedCase[], settings: TrainSet
         heldOut.push({ case: c, shape, logits: logitsOf(model, c.shapes[shape]) });
   }
   return heldOut;
+}
+
+/** One held-out case's logits in one shape, as a worker sends them. */
+export interface FoldLogits {
+  fold: number;
+  /** The case's index in the corpus. */
+  index: number;
+  shape: Shape;
+  logits: Float64Array;
+}
+
+/**
+ * crossValidate's folds, shared among worker threads (one per core, at most two: the build
+ * machines' count), so the calling thread can train the final model meanwhile. Each worker
+ * analyses its own copy of `cases`; heldOutFrom puts the logits back in crossValidate's order.
+ */
+export async function runFoldsInWorkers(
+  cases: readonly TrainingCase[],
+  settings: TrainSettings,
+): Promise<FoldLogits[]> {
+  const threads = Math.max(1, Math.min(2, availableParallelism()));
+  const folds = Array.from({ length: FOLDS }, (_, fold) => fold);
+  const shares = Array.from({ length: threads }, (_, t) => folds.filter((f) => f % threads === t));
+  const results = await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<FoldLogits[]>((resolve, reject) => {
+          const worker = new Worker(new URL('./cross-validate-worker.mjs', import.meta.url), {
+            workerData: { cases, folds: share, settings },
+          });
+          worker.once('message', resolve);
+          worker.once('error', reject);
+          worker.once('exit', (code) => {
+            if (code !== 0) reject(new Error(`a cross-validation worker exited with ${code}`));
+          });
+        }),
+    ),
+  );
+  return results.flat();
+}
+
+/** The held-out cases of runFoldsInWorkers, in crossValidate's order (fold, case, shape). */
+export function heldOutFrom(
+  analysed: readonly AnalysedCase[],
+  logits: readonly FoldLogits[],
+): HeldOut[] {
+  // Array sort is stable: each case's shapes keep the order the worker sent them in.
+  return [...logits]
+    .sort((a, b) => a.fold - b.fold || a.index - b.index)
+    .map((r) => {
+      const c = analysed[r.index];
+      if (!c) throw new Error(`a worker sent logits for case ${r.index}, which does not exist`);
+      return { case: c, shape: r.shape, logits: r.logits };
+    });
 }
