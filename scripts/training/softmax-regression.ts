@@ -34,7 +34,7 @@ export const DEFAULT_SETTINGS: TrainSettings = {
   l2: 2e-5,
   minCount: 2,
   seed: 20261201,
-  maxFalseAlarmRate: 0.05,
+  maxFalseAlarmRate: 0.045,
 };
 
 interface SparseExample {

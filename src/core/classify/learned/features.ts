@@ -11,7 +11,7 @@ import { conceptsOf } from './concepts.js';
  *
  * Bump FEATURES_VERSION whenever what this file emits changes: the weights record it.
  */
-export const FEATURES_VERSION = 8;
+export const FEATURES_VERSION = 10;
 
 /** Feature name → value. Binary features are 1; word groups are scaled by 1/sqrt(count). */
 export type FeatureVector = Map<string, number>;
@@ -73,9 +73,12 @@ function addFactFeatures(features: FeatureVector, facts: PasteFacts): void {
   if (facts.llmClient) set('llm-client');
   // Whether anything went wrong at all: "the mullvad exit node is great" names a symptom's words
   // and no trouble.
+  // The Agents page's placeholder in a config is trouble by itself: MagicDNS is off.
+  const placeholder = facts.text.toLowerCase().includes(PLACEHOLDER_HOST);
   const trouble =
     facts.failures.length > 0 ||
     facts.statuses.some((st) => st.code >= 400) ||
+    placeholder ||
     TROUBLE.test(facts.text);
   set(trouble ? 'trouble' : 'no-trouble');
   if (/\?\s*$|^(?:how|why|what|is|are|can|does|do|should)\b/im.test(facts.text)) set('question');
@@ -83,14 +86,15 @@ function addFactFeatures(features: FeatureVector, facts: PasteFacts): void {
   // and healthy output pasted (a pong, a 200, a NOERROR answer) is no failure.
   if (RESOLVED.test(facts.text)) set('resolved');
   if (HEALTHY.test(facts.text)) set('healthy');
-  if (facts.text.toLowerCase().includes(PLACEHOLDER_HOST)) set('placeholder-host');
+  if (placeholder) set('placeholder-host');
   if (facts.hosts.length === 0) set('no-host');
   if (facts.text.length > 2_000) set('long-paste');
   if (facts.text.length < 80) set('short-text');
 }
 
+// Not "could not be resolved: 'ai'" nor curl's "Host ai:80 was resolved.": those are lookups.
 const RESOLVED =
-  /\b(?:is|was|are|got) (?:sorted|fixed|resolved|gone)\b|\bfixed (?:it|now|that)\b|\bworks (?:again|now|fine now)\b|\bgo(?:es)? through again\b|\bclosing (?:the |this )?(?:ticket|loop|issue)\b|\bpost-?(?:incident|mortem)\b|\bback to normal\b|\b200 now\b|\bresolved:|\ball good\b|\bnothing to fix\b/i;
+  /\b(?:is|was|are|got) (?:sorted|fixed|gone)\b|\b(?:issue|ticket|problem|incident) (?:is |was |got )?resolved\b|\bresolved now\b|\bfixed (?:it|now|that)\b|\bworks (?:again|now|fine now)\b|\bgo(?:es)? through again\b|\bclosing (?:the |this )?(?:ticket|loop|issue)\b|\bpost-?(?:incident|mortem)\b|\bback to normal\b|\b200 now\b|(?:^|\n)[ \t]{0,8}resolved\b|\ball good\b|\bnothing to fix\b/i;
 const HEALTHY =
   /\b64 bytes from\b|\bpong from\b|\bHTTP\/[\d.]{1,3} 200\b|\bstatus: NOERROR\b|\bstate is Running\b|"Online": true|\bresolves (?:fine|ok|correctly)\b|\b(?:is|are) (?:up|fine|healthy) (?:again|now)?/i;
 

@@ -28,6 +28,14 @@ export const HARD_FACTS: readonly HardFact[] = [
     rulesOut: ['quota-429'],
   },
   {
+    // The Agents page fills in `your-aperture-host` when MagicDNS is off (DESIGN §1). In the
+    // training corpus it is magicdns in 22 of 23 cases; the other is a runbook quoting it. Too
+    // few cases for the words around it to outweigh a short, calm "the page shows …".
+    name: 'placeholder-host',
+    applies: (f) => f.has('f:placeholder-host') && !f.has('f:resolved'),
+    names: 'magicdns',
+  },
+  {
     // The client called api.anthropic.com or api.openai.com and nothing on the tailnet.
     name: 'provider-host-only',
     applies: (f) => fired(f, 'quota-429/provider-host-called'),
@@ -48,13 +56,20 @@ export function applyHardFacts(
       const c = classes.indexOf(ruledOut);
       if (c !== -1) out[c] = 0;
     }
-    if (fact.names !== undefined) {
-      const c = classes.indexOf(fact.names);
-      if (c !== -1) out[c] = Math.max(out[c] ?? 0, 0.95);
-    }
   }
   let sum = 0;
   for (const p of out) sum += p;
   if (sum > 0) for (let c = 0; c < out.length; c++) out[c] = (out[c] ?? 0) / sum;
+  for (const fact of HARD_FACTS) {
+    const named = fact.names === undefined ? -1 : classes.indexOf(fact.names);
+    if (named === -1 || !fact.applies(features) || (out[named] ?? 0) >= NAMED_AT) continue;
+    // The named symptom gets NAMED_AT; the others share the rest in their proportions.
+    const rest = 1 - (out[named] ?? 0);
+    for (let c = 0; c < out.length; c++)
+      out[c] = c === named ? NAMED_AT : rest > 0 ? ((out[c] ?? 0) / rest) * (1 - NAMED_AT) : 0;
+  }
   return out;
 }
+
+/** The confidence a hard fact that names a symptom gives it: the confident-reply tier. */
+const NAMED_AT = 0.95;
