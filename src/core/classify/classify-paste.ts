@@ -92,7 +92,7 @@ function evidenceFor(
     if (weight > 0) contributions.push({ word: name.slice(2), weight });
   }
   contributions.sort((a, b) => b.weight - a.weight);
-  const lower = analysis.facts.text.toLowerCase();
+  const { lower } = analysis.facts;
   const excerpts = new Set<string>();
   for (const { word } of contributions) {
     if (/\bz(?:host|ip|id|num|https?)/.test(word)) continue;

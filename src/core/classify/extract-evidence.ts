@@ -7,6 +7,8 @@ import { classifyHost, type HostRole } from './classify-host.js';
  */
 export interface PasteFacts {
   text: string;
+  /** `text` lower-cased, once: hosts, features and evidence search it. */
+  lower: string;
   statuses: StatusMention[];
   hosts: HostMention[];
   failures: FailureMention[];
@@ -149,11 +151,13 @@ const FAILURE_PATTERNS: Record<FailureKind, RegExp> = {
 };
 
 export function extractFacts(text: string): PasteFacts {
-  const hosts = extractHosts(text);
+  const lower = text.toLowerCase();
+  const hosts = extractHosts(text, lower);
   const failures = extractFailures(text, hosts);
   const retryAfter = /\bretry[-_ ]after["']?[ \t]{0,8}[:=]?[ \t]{0,8}"?(\d{1,9})\b/i.exec(text);
   return {
     text,
+    lower,
     statuses: extractStatuses(text),
     hosts,
     failures,
@@ -231,7 +235,7 @@ function inStatusContext(text: string, index: number, length: number): boolean {
   return STATUS_BEFORE.test(before) || STATUS_AFTER.test(after);
 }
 
-function extractHosts(text: string): HostMention[] {
+function extractHosts(text: string, lower: string): HostMention[] {
   const hosts: HostMention[] = [];
   for (const match of text.matchAll(URL_PATTERN)) {
     const host = (match[2] ?? '').replace(/\.+$/, '');
@@ -245,7 +249,6 @@ function extractHosts(text: string): HostMention[] {
     });
     if (hosts.length >= 30) return hosts;
   }
-  const lower = text.toLowerCase();
   for (const { pattern, kind, needs } of HOST_IN_ERROR) {
     if (needs !== undefined && !lower.includes(needs)) continue;
     for (const match of text.matchAll(pattern)) {

@@ -74,7 +74,7 @@ function addFactFeatures(features: FeatureVector, facts: PasteFacts): void {
   // Whether anything went wrong at all: "the mullvad exit node is great" names a symptom's words
   // and no trouble.
   // The Agents page's placeholder in a config is trouble by itself: MagicDNS is off.
-  const placeholder = facts.text.toLowerCase().includes(PLACEHOLDER_HOST);
+  const placeholder = facts.lower.includes(PLACEHOLDER_HOST);
   const trouble =
     facts.failures.length > 0 ||
     facts.statuses.some((st) => st.code >= 400) ||
@@ -108,8 +108,8 @@ function portClass(port: number): string {
  * and dotted or hyphenated runs that are not hosts split into their words.
  */
 export function tokensOf(facts: PasteFacts): string[] {
-  const text = facts.text.length > 200_000 ? facts.text.slice(0, 200_000) : facts.text;
-  const lower = text.toLowerCase();
+  const lower =
+    facts.text.length > 200_000 ? facts.text.slice(0, 200_000).toLowerCase() : facts.lower;
   const roles = new Map<string, string>();
   for (const host of facts.hosts) roles.set(host.host.toLowerCase().replace(/\.+$/, ''), host.role);
   const tokens: string[] = [];
