@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readExitNode } from '../src/core/checks/pasted-exit-node.js';
 import { classifyText } from '../src/core/classify/classify-text.js';
-import { naiveClassify } from './naive-classifier.js';
+import { naiveClassify } from './naive-classifier.mjs';
 import { KEYWORD_SHAPES, SHAPES } from '../test/helpers/adversarial-shapes.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

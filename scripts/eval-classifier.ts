@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { naiveClassify } from '../bench/naive-classifier.js';
+import { naiveClassify } from '../bench/naive-classifier.mjs';
 import { analysePaste } from '../src/core/classify/analyse-paste.js';
 import { classifyText } from '../src/core/classify/classify-text.js';
 import { confidenceOf } from '../src/core/classify/score-symptoms.js';
