@@ -64,35 +64,28 @@ export function createLlmGatewayClient(options: LlmGatewayOptions) {
 
   function request(prompt: SecondOpinionPrompt): RequestInit {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const common = { model: options.model, max_tokens: MAX_OUTPUT_TOKENS, temperature: 0 };
+    // The two wire formats differ in where the key and the system prompt go.
+    let body: Record<string, unknown>;
     if (options.format === 'anthropic') {
       headers['anthropic-version'] = ANTHROPIC_VERSION;
       if (options.apiKey) headers['x-api-key'] = options.apiKey;
-      return {
-        method: 'POST',
-        headers,
-        body: JSON.stringify({
-          model: options.model,
-          max_tokens: MAX_OUTPUT_TOKENS,
-          temperature: 0,
-          system: prompt.system,
-          messages: [{ role: 'user', content: prompt.user }],
-        }),
+      body = {
+        ...common,
+        system: prompt.system,
+        messages: [{ role: 'user', content: prompt.user }],
       };
-    }
-    if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
-    return {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        model: options.model,
-        max_tokens: MAX_OUTPUT_TOKENS,
-        temperature: 0,
+    } else {
+      if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+      body = {
+        ...common,
         messages: [
           { role: 'system', content: prompt.system },
           { role: 'user', content: prompt.user },
         ],
-      }),
-    };
+      };
+    }
+    return { method: 'POST', headers, body: JSON.stringify(body) };
   }
 
   // A key in the URL or echoed in an error body is masked like a paste's.
