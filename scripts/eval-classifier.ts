@@ -132,30 +132,12 @@ if (extraCases.length > 0) {
   // The shipped weights on the same examples: what the team sees in its channel today.
   section(
     `extra examples (${names}): the shipped weights`,
-    extraCases.map((c) => {
-      const d = classifyText(c.text);
-      return {
-        id: c.id,
-        text: c.text,
-        expected: c.label,
-        got: d.symptom,
-        confidence: d.confidence,
-      };
-    }),
+    extraCases.map((c) => shippedPrediction(c.id, c.text, c.label)),
   );
 }
 const heldOutPredictions = new Map<string, Prediction[]>();
 for (const set of heldOutSets()) {
-  const predictions = set.cases.map((c) => {
-    const d = classifyText(c.text);
-    return {
-      id: c.id,
-      text: c.text,
-      expected: c.expected,
-      got: d.symptom,
-      confidence: d.symptom === 'none' ? d.confidence : d.confidence,
-    };
-  });
+  const predictions = set.cases.map((c) => shippedPrediction(c.id, c.text, c.expected));
   heldOutPredictions.set(set.name, predictions);
   section(set.name, predictions);
 }
@@ -194,4 +176,10 @@ if (writeReadme) {
   if (from === -1 || to === -1) throw new Error(`README.md has no ${begin} … ${end} section`);
   writeFileSync(readmePath, readme.slice(0, from) + table + readme.slice(to + end.length));
   process.stdout.write('README.md accuracy section rewritten\n');
+}
+
+/** What the shipped classifier (weights, hard facts, tiers) answers for one case. */
+function shippedPrediction(id: string, text: string, expected: string): Prediction {
+  const d = classifyText(text);
+  return { id, text, expected, got: d.symptom, confidence: d.confidence };
 }
