@@ -50,8 +50,8 @@ export function applyHardFacts(
   features: FeatureVector,
 ): Float64Array {
   const out = Float64Array.from(probabilities);
-  for (const fact of HARD_FACTS) {
-    if (!fact.applies(features)) continue;
+  const applicable = HARD_FACTS.filter((fact) => fact.applies(features));
+  for (const fact of applicable) {
     for (const ruledOut of fact.rulesOut ?? []) {
       const c = classes.indexOf(ruledOut);
       if (c !== -1) out[c] = 0;
@@ -60,9 +60,9 @@ export function applyHardFacts(
   let sum = 0;
   for (const p of out) sum += p;
   if (sum > 0) for (let c = 0; c < out.length; c++) out[c] = (out[c] ?? 0) / sum;
-  for (const fact of HARD_FACTS) {
+  for (const fact of applicable) {
     const named = fact.names === undefined ? -1 : classes.indexOf(fact.names);
-    if (named === -1 || !fact.applies(features) || (out[named] ?? 0) >= NAMED_AT) continue;
+    if (named === -1 || (out[named] ?? 0) >= NAMED_AT) continue;
     // The named symptom gets NAMED_AT; the others share the rest in their proportions.
     const rest = 1 - (out[named] ?? 0);
     for (let c = 0; c < out.length; c++)
