@@ -4,11 +4,7 @@
  * model in plain JS (the ml.js and TensorFlow.js ones are dense or native), and inference must
  * stay a few lines of pure TypeScript in the core anyway.
  */
-import {
-  hashFeature,
-  softmax,
-  type LinearModel,
-} from '../../src/core/classify/learned/linear-model.js';
+import { softmax, type LinearModel } from '../../src/core/classify/learned/linear-model.js';
 import type { FeatureVector } from '../../src/core/classify/learned/features.js';
 
 export interface Example {
@@ -54,13 +50,13 @@ export function train(
   const sparse: SparseExample[] = examples.map((e) => {
     const r: number[] = [];
     const v: number[] = [];
-    for (const [name, value] of e.features) {
-      const row = rows.get(hashFeature(name));
+    e.features.forEach((hash, value) => {
+      const row = rows.get(hash);
       if (row !== undefined) {
         r.push(row);
         v.push(value);
       }
-    }
+    });
     return {
       rows: Uint32Array.from(r),
       values: Float64Array.from(v),
@@ -109,19 +105,19 @@ export function train(
 
 /** Rule, fact and signal features always count; words must recur to earn a row. */
 function vocabulary(examples: readonly Example[], minCount: number): Map<number, number> {
-  const counts = new Map<string, number>();
+  const counts = new Map<number, number>();
+  const alwaysKept = new Set<number>();
   for (const e of examples)
-    for (const name of e.features.keys()) counts.set(name, (counts.get(name) ?? 0) + 1);
-  const names = [...counts.entries()]
-    .filter(([name, count]) => count >= minCount || /^[rsf]:/.test(name))
-    .map(([name]) => name)
-    .sort();
-  const rows = new Map<number, number>();
-  for (const name of names) {
-    const hash = hashFeature(name);
-    if (!rows.has(hash)) rows.set(hash, rows.size);
-  }
-  return rows;
+    e.features.forEach((hash) => {
+      counts.set(hash, (counts.get(hash) ?? 0) + 1);
+      if (/^[rsf]:/.test(e.features.nameOf(hash) ?? '')) alwaysKept.add(hash);
+    });
+  // Row order is storage only (each row learns alone); sorted, so every run lays them out alike.
+  const kept = [...counts.entries()]
+    .filter(([hash, count]) => count >= minCount || alwaysKept.has(hash))
+    .map(([hash]) => hash)
+    .sort((a, b) => a - b);
+  return new Map(kept.map((hash, row) => [hash, row]));
 }
 
 /** The temperature that minimises the log loss of held-out logits (a grid: cheap and exact enough). */

@@ -3,7 +3,8 @@ import { analysePaste, type PasteAnalysis } from './analyse-paste.js';
 import type { Alternative, CaveatId, Diagnosis, Evidence } from './diagnosis.js';
 import { excerptAt } from './extract-evidence.js';
 import { applyHardFacts } from './learned/hard-facts.js';
-import { decodeModel, hashFeature, predict, type LinearModel } from './learned/linear-model.js';
+import { featuresOf } from './learned/features.js';
+import { decodeModel, predict, type LinearModel } from './learned/linear-model.js';
 import { ENCODED_MODEL } from './learned/model-weights.generated.js';
 import { round, type SymptomScore } from './score-symptoms.js';
 
@@ -84,9 +85,12 @@ function evidenceFor(
   if (evidence.length > 0) return evidence;
   const column = MODEL.classes.indexOf(symptom);
   const contributions: Array<{ word: string; weight: number }> = [];
-  for (const [name, value] of analysis.features) {
+  // Rare (no rule fired for the answer), so the features are built again, this time with names.
+  const named = featuresOf(analysis.facts, analysis.scores, { explaining: true });
+  for (const [hash, value] of named) {
+    const name = named.nameOf(hash) ?? '';
     if (!name.startsWith('w:') && !name.startsWith('b:')) continue;
-    const row = MODEL.rows.get(hashFeature(name));
+    const row = MODEL.rows.get(hash);
     if (row === undefined) continue;
     const weight = value * (MODEL.weights[row * MODEL.classes.length + column] ?? 0);
     if (weight > 0) contributions.push({ word: name.slice(2), weight });

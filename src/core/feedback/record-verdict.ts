@@ -1,5 +1,5 @@
 import { classifyText } from '../classify/classify-text.js';
-import { hashFeature } from '../classify/learned/linear-model.js';
+import { hashFeature } from '../classify/learned/feature-vector.js';
 import { normalizePaste } from '../classify/normalize-paste.js';
 import { redactAroundNormalization } from '../classify/redact-secrets.js';
 import type { SymptomOrNone } from '../knowledge/symptom-ids.js';

@@ -76,13 +76,22 @@ const STEM_LENGTHS = [...new Set([...BY_STEM.keys()].map((stem) => stem.length))
   (a, b) => a - b,
 );
 
+/** The first two characters of every stem, as one number: most words start like no stem. */
+const STEM_STARTS = new Set([...BY_STEM.keys()].map((stem) => startOf(stem)));
+
+function startOf(word: string): number {
+  return (word.charCodeAt(0) << 16) | word.charCodeAt(1);
+}
+
 /** The concepts that the words name, sorted. */
 export function conceptsOf(words: ReadonlySet<string>): string[] {
   const found = new Set<string>();
-  for (const word of words)
+  for (const word of words) {
+    if (word.length < 2 || !STEM_STARTS.has(startOf(word))) continue;
     for (const length of STEM_LENGTHS) {
       if (length > word.length) break;
       for (const concept of BY_STEM.get(word.slice(0, length)) ?? []) found.add(concept);
     }
+  }
   return [...found].sort();
 }

@@ -2,19 +2,19 @@ import type { PasteFacts } from '../extract-evidence.js';
 import { TROUBLE } from '../phrases.js';
 import type { SymptomScore } from '../score-symptoms.js';
 import { conceptsOf } from './concepts.js';
+import { FeatureVector, hashMore, hashPrefix } from './feature-vector.js';
+
+export { FeatureVector } from './feature-vector.js';
 
 /**
  * What the learned layer sees of a paste: the rule facts and signals that fired, and the words
  * of the text with hosts, addresses, numbers and ids masked to their role, so `ai`,
  * `ai.tail1234.ts.net` and `100.101.7.42` look alike, and a typo still shares character n-grams
- * with the word it misspells. Names are stable strings; the model hashes them.
+ * with the word it misspells. Names are stable strings, hashed; words are hashed as they are read.
  *
  * Bump FEATURES_VERSION whenever what this file emits changes: the weights record it.
  */
 export const FEATURES_VERSION = 10;
-
-/** Feature name → value. Binary features are 1; word groups are scaled by 1/sqrt(count). */
-export type FeatureVector = Map<string, number>;
 
 /** Words weighed from a long paste: its head and its tail, where the command and the error sit. */
 const HEAD_TOKENS = 2_500;
@@ -22,8 +22,16 @@ const TAIL_TOKENS = 1_000;
 const MAX_CHAR_GRAM_WORDS = 400;
 const CHAR_GRAM = 4;
 
-export function featuresOf(facts: PasteFacts, scores: readonly SymptomScore[]): FeatureVector {
-  const features: FeatureVector = new Map();
+/**
+ * Binary features are 1; word groups are scaled by 1/sqrt(count). `explaining` keeps every
+ * feature's name, for tools that show what the model weighed.
+ */
+export function featuresOf(
+  facts: PasteFacts,
+  scores: readonly SymptomScore[],
+  options: { explaining?: boolean } = {},
+): FeatureVector {
+  const features = new FeatureVector(options);
   addFactFeatures(features, facts);
   for (const score of scores) {
     // The hand-weighted rule score, squashed, and each signal that fired: the model learns how
@@ -37,8 +45,9 @@ export function featuresOf(facts: PasteFacts, scores: readonly SymptomScore[]): 
     tokens.length <= HEAD_TOKENS + TAIL_TOKENS
       ? tokens
       : [...tokens.slice(0, HEAD_TOKENS), ...tokens.slice(-TAIL_TOKENS)];
-  addWordFeatures(features, kept);
-  addConceptFeatures(features, kept);
+  const words = new Set(kept);
+  addWordFeatures(features, words, kept);
+  addConceptFeatures(features, words);
   return features;
 }
 
@@ -168,21 +177,65 @@ function hasLetter(word: string): boolean {
   return false;
 }
 
-function addWordFeatures(features: FeatureVector, tokens: readonly string[]): void {
-  const words = new Set(tokens);
-  const bigrams = new Set<string>();
-  for (let i = 1; i < tokens.length; i++) bigrams.add(`${tokens[i - 1]} ${tokens[i]}`);
-  const grams = new Set<string>();
-  let gramWords = 0;
-  for (const token of words) {
-    if (token.length < CHAR_GRAM || /^z(?:host|ip|id|num|https?$|long)/.test(token)) continue;
-    if (++gramWords > MAX_CHAR_GRAM_WORDS) break;
-    const padded = `<${token}>`;
-    for (let i = 0; i + CHAR_GRAM <= padded.length; i++) grams.add(padded.slice(i, i + CHAR_GRAM));
+const WORD = hashPrefix('w:');
+const BIGRAM = hashPrefix('b:');
+const CHAR_GRAMS = hashPrefix('c:');
+
+function addWordFeatures(
+  features: FeatureVector,
+  words: ReadonlySet<string>,
+  tokens: readonly string[],
+): void {
+  const explaining = features.explaining;
+  const group = new Group(features);
+  for (const word of words) group.add(hashMore(WORD, word), explaining ? `w:${word}` : undefined);
+  group.flush();
+  for (let i = 1; i < tokens.length; i++) {
+    const first = tokens[i - 1] ?? '';
+    const second = tokens[i] ?? '';
+    const hash = hashMore(hashMore(hashMore(BIGRAM, first), ' '), second);
+    group.add(hash, explaining ? `b:${first} ${second}` : undefined);
   }
-  addGroup(features, 'w:', words);
-  addGroup(features, 'b:', bigrams);
-  addGroup(features, 'c:', grams);
+  group.flush();
+  let gramWords = 0;
+  for (const word of words) {
+    if (word.length < CHAR_GRAM || isPlaceholder(word)) continue;
+    if (++gramWords > MAX_CHAR_GRAM_WORDS) break;
+    const padded = `<${word}>`;
+    for (let i = 0; i + CHAR_GRAM <= padded.length; i++)
+      group.add(
+        hashMore(CHAR_GRAMS, padded, i, i + CHAR_GRAM),
+        explaining ? `c:${padded.slice(i, i + CHAR_GRAM)}` : undefined,
+      );
+  }
+  group.flush();
+}
+
+/** The masks tokensOf puts in place of hosts, addresses, ids and numbers: no n-grams of those. */
+function isPlaceholder(word: string): boolean {
+  return word.charCodeAt(0) === 122 /* z */ && /^z(?:host|ip|id|num|https?$|long)/.test(word);
+}
+
+/** Collects one group's hashes (and, when explaining, names) for FeatureVector.addGroup. */
+class Group {
+  readonly #hashes: number[] = [];
+  readonly #names: Map<number, string> | undefined;
+
+  constructor(private readonly features: FeatureVector) {
+    this.#names = features.explaining ? new Map() : undefined;
+  }
+
+  add(hash: number, name?: string): void {
+    const unsigned = hash >>> 0;
+    this.#hashes.push(unsigned);
+    if (name !== undefined) this.#names?.set(unsigned, name);
+  }
+
+  flush(): void {
+    this.features.addGroup(this.#hashes, this.#names);
+    this.#hashes.length = 0;
+    this.#names?.clear();
+  }
 }
 
 /**
@@ -190,19 +243,15 @@ function addWordFeatures(features: FeatureVector, tokens: readonly string[]): vo
  * each alone and in pairs: "expiry" with "unreachable" is key-expiry where "expiry" alone is a
  * GPG key, and "name" with "address" is MagicDNS.
  */
-function addConceptFeatures(features: FeatureVector, tokens: readonly string[]): void {
-  const concepts = conceptsOf(new Set(tokens));
+function addConceptFeatures(features: FeatureVector, words: ReadonlySet<string>): void {
+  const concepts = conceptsOf(words);
   if (features.has('f:trouble')) concepts.push('~trouble');
   if (features.has('f:question')) concepts.push('~question');
   for (const concept of concepts) features.set(`k:${concept}`, 1);
   const pairs = new Set<string>();
   for (let i = 0; i < concepts.length; i++)
     for (let j = i + 1; j < concepts.length; j++) pairs.add(`${concepts[i]}+${concepts[j]}`);
-  addGroup(features, 'kk:', pairs);
-}
-
-function addGroup(features: FeatureVector, prefix: string, names: ReadonlySet<string>): void {
-  if (names.size === 0) return;
-  const value = 1 / Math.sqrt(names.size);
-  for (const name of names) features.set(prefix + name, value);
+  if (pairs.size === 0) return;
+  const value = 1 / Math.sqrt(pairs.size);
+  for (const pair of pairs) features.set(`kk:${pair}`, value);
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { FeatureVector } from '../../../../../src/core/classify/learned/feature-vector.js';
 import { applyHardFacts } from '../../../../../src/core/classify/learned/hard-facts.js';
 
 const CLASSES = ['none', 'magicdns', 'quota-429'];
-const features = (...names: string[]) => new Map(names.map((name) => [name, 1]));
+const features = (...names: string[]) =>
+  FeatureVector.of(Object.fromEntries(names.map((name) => [name, 1])));
 const probabilities = () => Float64Array.from([0.7, 0.2, 0.1]);
 const expectUnchanged = (out: Float64Array) =>
   [0.7, 0.2, 0.1].forEach((p, c) => expect(out[c]).toBeCloseTo(p));

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  FeatureVector,
+  hashFeature,
+  hashMore,
+  hashPrefix,
+} from '../../../../../src/core/classify/learned/feature-vector.js';
+import {
   decodeModel,
   encodeModel,
-  hashFeature,
   predict,
   type LinearModel,
 } from '../../../../../src/core/classify/learned/linear-model.js';
@@ -25,17 +30,29 @@ describe('the linear model', () => {
     expect(hashFeature('w:ai')).not.toBe(hashFeature('w:ia'));
   });
 
+  it('hashes a name read piece by piece the same as the whole name', () => {
+    const piecewise = hashMore(hashMore(hashMore(hashPrefix('b:'), 'could'), ' '), 'not') >>> 0;
+    expect(piecewise).toBe(hashFeature('b:could not'));
+    expect(hashMore(hashPrefix('c:'), '<resolve>', 2, 6) >>> 0).toBe(hashFeature('c:esol'));
+  });
+
+  it('finds every stored row once decoded, and no row for an unknown hash', () => {
+    const rows = decodeModel(
+      encodeModel(model, { featuresVersion: 1, trainedOn: 'x', noneMargin: 0 }),
+    ).rows;
+    expect(rows.get(hashFeature('w:resolve'))).toBeDefined();
+    expect(rows.get(hashFeature('f:fail:resolve'))).toBeDefined();
+    expect(rows.get(hashFeature('w:lunch'))).toBeUndefined();
+  });
+
   it('gives no weight to features it has no row for', () => {
-    const unknown = predict(model, new Map([['w:lunch', 1]]));
-    const nothing = predict(model, new Map());
+    const unknown = predict(model, FeatureVector.of({ 'w:lunch': 1 }));
+    const nothing = predict(model, new FeatureVector());
     expect([...unknown]).toEqual([...nothing]);
   });
 
   it('survives encoding and decoding with its predictions intact', () => {
-    const features = new Map([
-      ['w:resolve', 0.7],
-      ['f:fail:resolve', 1],
-    ]);
+    const features = FeatureVector.of({ 'w:resolve': 0.7, 'f:fail:resolve': 1 });
     const decoded = decodeModel(
       encodeModel(model, { featuresVersion: 1, trainedOn: 'x', noneMargin: 0 }),
     );
@@ -45,7 +62,7 @@ describe('the linear model', () => {
   });
 
   it('spreads its probabilities more when its temperature is higher', () => {
-    const features = new Map([['f:fail:resolve', 1]]);
+    const features = FeatureVector.of({ 'f:fail:resolve': 1 });
     const sharp = predict(model, features)[1] ?? 0;
     const soft = predict({ ...model, temperature: 3 }, features)[1] ?? 0;
     expect(soft).toBeLessThan(sharp);
