@@ -100,7 +100,14 @@ export function train(
       }
     }
   }
-  return { classes, bias, rows, weights: Float32Array.from(weights), temperature: 1 };
+  return {
+    classes,
+    bias,
+    rows,
+    weights: Float32Array.from(weights),
+    weightScale: 1,
+    temperature: 1,
+  };
 }
 
 /** Rule, fact and signal features always count; words must recur to earn a row. */

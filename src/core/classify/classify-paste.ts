@@ -92,7 +92,8 @@ function evidenceFor(
     if (!name.startsWith('w:') && !name.startsWith('b:')) continue;
     const row = MODEL.rows.get(hash);
     if (row === undefined) continue;
-    const weight = value * (MODEL.weights[row * MODEL.classes.length + column] ?? 0);
+    const weight =
+      (value * (MODEL.weights[row * MODEL.classes.length + column] ?? 0)) / MODEL.weightScale;
     if (weight > 0) contributions.push({ word: name.slice(2), weight });
   }
   contributions.sort((a, b) => b.weight - a.weight);

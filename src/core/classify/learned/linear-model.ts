@@ -12,8 +12,10 @@ export interface LinearModel {
   bias: Float64Array;
   /** Row index of each known feature's 32-bit hash. */
   rows: RowIndex;
-  /** rows.size × classes.length weights, row-major. */
-  weights: Float32Array;
+  /** rows.size × classes.length weights, row-major, each to be divided by `weightScale`. */
+  weights: Float32Array | Int16Array;
+  /** 1 for a model fresh from training; the quantisation scale once decoded (kept as int16). */
+  weightScale: number;
   /** Softmax temperature fitted on cross-validation folds, so confidence means what it says. */
   temperature: number;
 }
@@ -100,8 +102,9 @@ export function logitsOf(model: LinearModel, features: FeatureVector): Float64Ar
     const row = model.rows.get(hash);
     if (row === undefined) return;
     const offset = row * width;
+    const scaled = value / model.weightScale;
     for (let c = 0; c < width; c++)
-      logits[c] = (logits[c] ?? 0) + value * (model.weights[offset + c] ?? 0);
+      logits[c] = (logits[c] ?? 0) + scaled * (model.weights[offset + c] ?? 0);
   });
   return logits;
 }
@@ -126,10 +129,15 @@ export function predict(model: LinearModel, features: FeatureVector): Float64Arr
 }
 
 export function decodeModel(encoded: EncodedModel): LinearModel {
-  const hashes = new Uint32Array(bytesOf(encoded.hashes).buffer);
-  const quantized = new Int16Array(bytesOf(encoded.weights).buffer);
-  const weights = new Float32Array(quantized.length);
-  for (let i = 0; i < quantized.length; i++) weights[i] = (quantized[i] ?? 0) / encoded.scale;
+  const hashBytes = bytesOf(encoded.hashes);
+  const hashes = new Uint32Array(hashBytes.buffer, hashBytes.byteOffset, hashBytes.byteLength / 4);
+  // Kept as stored: converting a million int16s to floats cost more start-up than the rest.
+  const weightBytes = bytesOf(encoded.weights);
+  const weights = new Int16Array(
+    weightBytes.buffer,
+    weightBytes.byteOffset,
+    weightBytes.byteLength / 2,
+  );
   const rows = new HashedRows(hashes);
   const bias = Float64Array.from(encoded.bias);
   const none = encoded.classes.indexOf('none');
@@ -139,6 +147,7 @@ export function decodeModel(encoded: EncodedModel): LinearModel {
     bias,
     rows,
     weights,
+    weightScale: encoded.scale,
     temperature: encoded.temperature,
   };
 }
@@ -151,13 +160,16 @@ export function encodeModel(
   const entries = [...model.rows.entries()].sort(([a], [b]) => a - b);
   const hashes = new Uint32Array(entries.length);
   let largest = 0;
-  for (const value of model.weights) largest = Math.max(largest, Math.abs(value));
+  for (const value of model.weights)
+    largest = Math.max(largest, Math.abs(value / model.weightScale));
   const scale = largest === 0 ? 1 : Math.floor(32_767 / largest);
   const quantized = new Int16Array(entries.length * width);
   entries.forEach(([hash, row], i) => {
     hashes[i] = hash;
     for (let c = 0; c < width; c++)
-      quantized[i * width + c] = Math.round((model.weights[row * width + c] ?? 0) * scale);
+      quantized[i * width + c] = Math.round(
+        ((model.weights[row * width + c] ?? 0) / model.weightScale) * scale,
+      );
   });
   return {
     featuresVersion: meta.featuresVersion,
@@ -172,8 +184,16 @@ export function encodeModel(
   };
 }
 
-// Little-endian on every machine Node runs on; atob/btoa are globals in Node 20.
+// Little-endian on every machine Node runs on. Buffer's decoder is ten times atob's and a loop;
+// atob (a global in Node 20 and browsers) is the fallback. A fresh, aligned copy either way.
 function bytesOf(base64: string): Uint8Array {
+  const decoder = (
+    globalThis as { Buffer?: { from(text: string, encoding: 'base64'): Uint8Array } }
+  ).Buffer;
+  if (decoder) {
+    const decoded = decoder.from(base64, 'base64');
+    return decoded.byteOffset % 8 === 0 ? decoded : Uint8Array.from(decoded);
+  }
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

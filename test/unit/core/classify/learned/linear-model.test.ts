@@ -20,6 +20,7 @@ const model: LinearModel = {
     [hashFeature('f:fail:resolve'), 1],
   ]),
   weights: Float32Array.from([-1, 1, -2, 2.5]),
+  weightScale: 1,
   temperature: 1,
 };
 
