@@ -14,9 +14,9 @@ export { FeatureVector } from './feature-vector.js';
  *
  * Bump FEATURES_VERSION whenever what this file emits changes: the weights record it.
  */
-export const FEATURES_VERSION = 10;
+export const FEATURES_VERSION = 11;
 
-/** Words weighed from a long paste: its head and its tail, where the command and the error sit. */
+/** Words weighed from a long paste: its head and its tail (see tokensOf). */
 const HEAD_TOKENS = 2_500;
 const TAIL_TOKENS = 1_000;
 const MAX_CHAR_GRAM_WORDS = 400;
@@ -40,11 +40,7 @@ export function featuresOf(
       features.set(`r:${score.symptom}`, Math.max(-1.5, Math.min(2.5, score.score / 4)));
     for (const signal of score.fired) features.set(`s:${score.symptom}/${signal}`, 1);
   }
-  const tokens = tokensOf(facts);
-  const kept =
-    tokens.length <= HEAD_TOKENS + TAIL_TOKENS
-      ? tokens
-      : [...tokens.slice(0, HEAD_TOKENS), ...tokens.slice(-TAIL_TOKENS)];
+  const kept = tokensOf(facts);
   const words = new Set(kept);
   addWordFeatures(features, words, kept);
   addConceptFeatures(features, words);
@@ -103,7 +99,7 @@ function addFactFeatures(features: FeatureVector, facts: PasteFacts): void {
 
 // Not "could not be resolved: 'ai'" nor curl's "Host ai:80 was resolved.": those are lookups.
 const RESOLVED =
-  /\b(?:is|was|are|got) (?:sorted|fixed|gone)\b|\b(?:issue|ticket|problem|incident) (?:is |was |got )?resolved\b|\bresolved now\b|\bfixed (?:it|now|that)\b|\bworks (?:again|now|fine now)\b|\bgo(?:es)? through again\b|\bclosing (?:the |this )?(?:ticket|loop|issue)\b|\bpost-?(?:incident|mortem)\b|\bback to normal\b|\b200 now\b|(?:^|\n)[ \t]{0,8}resolved\b|\ball good\b|\bnothing to fix\b/i;
+  /\b(?:is|was|are|got) (?:sorted|fixed)\b|\b(?:issue|ticket|problem|incident) (?:is |was |got )?resolved\b|\bresolved now\b|\bfixed (?:it|now|that|everything)\b|\b(?:[45]\d\d|errors?|problems?|issues?|timeouts?)s? (?:(?:is|are) )?(?:all )?gone\b|\buntil (?:i|we) (?:fixed|changed|removed|reverted)\b|\bin hindsight\b|\bworks (?:again|now|fine now)\b|\bgo(?:es)? through again\b|\bclosing (?:the |this )?(?:ticket|loop|issue)\b|\bpost-?(?:incident|mortem)\b|\bback to normal\b|\b200 now\b|(?:^|\n)[ \t]{0,8}resolved\b|\ball good\b|\bnothing to fix\b/i;
 const HEALTHY =
   /\b64 bytes from\b|\bpong from\b|\bHTTP\/[\d.]{1,3} 200\b|\bstatus: NOERROR\b|\bstate is Running\b|"Online": true|\bresolves (?:fine|ok|correctly)\b|\b(?:is|are) (?:up|fine|healthy) (?:again|now)?/i;
 
@@ -112,37 +108,64 @@ function portClass(port: number): string {
 }
 
 /**
- * The paste's words, lower-cased, in one pass: every host the facts found becomes its role
+ * The paste's words, lower-cased: every host the facts found becomes its role
  * (`zhost_aperture`), tailnet and other addresses, long ids and numbers become placeholders,
- * and dotted or hyphenated runs that are not hosts split into their words.
+ * and dotted or hyphenated runs that are not hosts split into their words. Of a long paste only
+ * the head and the tail are read, where the command and the error sit: the middle of a 40 KB
+ * log was most of the time and none of the signal.
  */
 export function tokensOf(facts: PasteFacts): string[] {
-  const lower =
-    facts.text.length > 200_000 ? facts.text.slice(0, 200_000).toLowerCase() : facts.lower;
+  const lower = facts.lower;
   const roles = new Map<string, string>();
   for (const host of facts.hosts) roles.set(host.host.toLowerCase().replace(/\.+$/, ''), host.role);
   const tokens: string[] = [];
+  const headEnd = readTokens(lower, 0, HEAD_TOKENS, roles, tokens);
+  if (headEnd >= lower.length) return tokens;
+  const tail: string[] = [];
+  let from = Math.max(headEnd, lower.length - TAIL_CHARS);
+  // Start on a word's first character, not inside one.
+  if (from > headEnd) while (from < lower.length && WORD_CHAR.test(lower.charAt(from - 1))) from++;
+  readTokens(lower, from, Infinity, roles, tail);
+  for (const token of tail.slice(-TAIL_TOKENS)) tokens.push(token);
+  return tokens;
+}
+
+/** Enough characters for TAIL_TOKENS words of a log line. */
+const TAIL_CHARS = 12_000;
+const WORD_CHAR = /[a-z0-9_.-]/;
+
+/** Appends the tokens from `from` on, up to `limit` of them; returns where it stopped. */
+function readTokens(
+  lower: string,
+  from: number,
+  limit: number,
+  roles: ReadonlyMap<string, string>,
+  tokens: string[],
+): number {
   const run = /[a-z0-9_](?:[a-z0-9_-]|\.(?=[a-z0-9_]))*/g;
+  run.lastIndex = from;
+  const stopAt = tokens.length + limit;
   for (let match = run.exec(lower); match !== null; match = run.exec(lower)) {
     const token = match[0];
-    if ((token === 'http' || token === 'https') && lower.startsWith('://', run.lastIndex)) {
+    if ((token === 'http' || token === 'https') && lower.startsWith('://', run.lastIndex))
       tokens.push(token === 'https' ? 'zhttps' : 'zhttp');
-      continue;
+    else {
+      const role = roles.get(token);
+      if (role !== undefined) {
+        // The Agents page's placeholder is an Aperture name that says MagicDNS is off.
+        tokens.push(token === PLACEHOLDER_HOST ? 'zhost_placeholder' : `zhost_${role}`);
+        // `redis`, `registry.npmjs.org`: the name says what it is; Aperture's names say no more.
+        if (role !== 'aperture')
+          for (const word of token.split(/[.-]/)) if (word.length > 2) tokens.push(wordToken(word));
+      } else if (token.includes('.') && IPV4.test(token)) tokens.push(addressToken(token));
+      else if (token.endsWith('.ts.net'))
+        tokens.push(token.endsWith('.mullvad.ts.net') ? 'zhost_mullvad' : 'zhost_tailnet');
+      else if (!token.includes('.') && !token.includes('-')) tokens.push(wordToken(token));
+      else for (const word of token.split(/[.-]/)) if (word !== '') tokens.push(wordToken(word));
     }
-    const role = roles.get(token);
-    if (role !== undefined) {
-      // The Agents page's placeholder is an Aperture name that says MagicDNS is off.
-      tokens.push(token === PLACEHOLDER_HOST ? 'zhost_placeholder' : `zhost_${role}`);
-      // `redis`, `registry.npmjs.org`: the name says what it is; Aperture's names say nothing more.
-      if (role !== 'aperture')
-        for (const word of token.split(/[.-]/)) if (word.length > 2) tokens.push(wordToken(word));
-    } else if (token.includes('.') && IPV4.test(token)) tokens.push(addressToken(token));
-    else if (token.endsWith('.ts.net'))
-      tokens.push(token.endsWith('.mullvad.ts.net') ? 'zhost_mullvad' : 'zhost_tailnet');
-    else if (!token.includes('.') && !token.includes('-')) tokens.push(wordToken(token));
-    else for (const word of token.split(/[.-]/)) if (word !== '') tokens.push(wordToken(word));
+    if (tokens.length >= stopAt) return run.lastIndex;
   }
-  return tokens;
+  return lower.length;
 }
 
 /** What the Agents page shows for the instance's name when MagicDNS is off. */
