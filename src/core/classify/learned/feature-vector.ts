@@ -37,7 +37,7 @@ export class FeatureVector {
    */
   addGroup(hashes: readonly number[], names?: ReadonlyMap<number, string>): void {
     if (hashes.length === 0) return;
-    const sorted = Uint32Array.from(hashes).sort();
+    const sorted = new Uint32Array(hashes).sort();
     let distinct = 0;
     for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
     const value = 1 / Math.sqrt(distinct);
