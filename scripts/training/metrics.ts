@@ -1,5 +1,5 @@
 /** Precision, recall, confusion and reliability of a set of predictions, as printable tables. */
-import type { FeatureVector } from '../../src/core/classify/learned/features.js';
+import type { FeatureVector } from '../../src/core/classify/learned/feature-vector.js';
 import { applyHardFacts } from '../../src/core/classify/learned/hard-facts.js';
 import { softmax } from '../../src/core/classify/learned/linear-model.js';
 import { LABELS } from './training-corpus.js';

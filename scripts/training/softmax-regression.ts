@@ -5,7 +5,7 @@
  * stay a few lines of pure TypeScript in the core anyway.
  */
 import { softmax, type LinearModel } from '../../src/core/classify/learned/linear-model.js';
-import type { FeatureVector } from '../../src/core/classify/learned/features.js';
+import type { FeatureVector } from '../../src/core/classify/learned/feature-vector.js';
 
 export interface Example {
   features: FeatureVector;

@@ -1,7 +1,8 @@
 import { SYMPTOMS } from '../knowledge/index.js';
 import type { SecretKind } from './diagnosis.js';
 import { extractFacts, type PasteFacts } from './extract-evidence.js';
-import { featuresOf, type FeatureVector } from './learned/features.js';
+import type { FeatureVector } from './learned/feature-vector.js';
+import { featuresOf } from './learned/features.js';
 import { normalizePaste } from './normalize-paste.js';
 import { redactAroundNormalization } from './redact-secrets.js';
 import { scoreSymptoms, type SymptomScore } from './score-symptoms.js';

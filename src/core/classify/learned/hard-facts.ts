@@ -1,4 +1,4 @@
-import type { FeatureVector } from './features.js';
+import type { FeatureVector } from './feature-vector.js';
 
 /**
  * Facts the learned layer must not overrule: where cross-validation shows the rule is right every

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analysePaste } from '../../../../../src/core/classify/analyse-paste.js';
 import { hashFeature } from '../../../../../src/core/classify/learned/feature-vector.js';
-import { featuresOf, tokensOf } from '../../../../../src/core/classify/learned/features.js';
+import { featuresOf } from '../../../../../src/core/classify/learned/features.js';
+import { tokensOf } from '../../../../../src/core/classify/learned/tokens.js';
 
 const featuresFor = (text: string) => analysePaste(text).features;
 
