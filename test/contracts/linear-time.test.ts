@@ -97,7 +97,7 @@ const BOUNDED_BY_CONTEXT: ReadonlyArray<{ file: string; source: string; why: str
     why: 'trims a host name that a bounded pattern captured (at most 253 characters)',
   },
   {
-    file: 'core/classify/learned/features.ts',
+    file: 'core/classify/learned/tokens.ts',
     source: String.raw`\.+$`,
     why: 'trims a host name that a bounded pattern captured (at most 253 characters)',
   },
