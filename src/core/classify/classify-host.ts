@@ -23,6 +23,11 @@ const PROVIDER_HOSTS =
 const APERTURE_NAMES =
   /^(?:ai|aperture|your-aperture-host|aperture-[a-z0-9-]+|[a-z0-9-]+-aperture|ai-gateway)$/;
 
+/** Whether a single label is one of Aperture's default or documented names. */
+export function isApertureName(label: string): boolean {
+  return APERTURE_NAMES.test(label);
+}
+
 export function classifyHost(rawHost: string): HostRole {
   const host = rawHost
     .toLowerCase()

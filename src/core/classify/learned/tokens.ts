@@ -1,3 +1,4 @@
+import { isApertureName } from '../classify-host.js';
 import type { PasteFacts } from '../extract-evidence.js';
 
 /** Words weighed from a long paste: its head and its tail. */
@@ -48,7 +49,13 @@ function readTokens(
       tokens.push(token === 'https' ? 'zhttps' : 'zhttp');
     else {
       const role = roles.get(token);
-      if (role !== undefined) {
+      if (role === 'aperture' && token.endsWith('.ts.net') && !isApertureName(firstLabel(token))) {
+        // The rules count every tailnet name as possibly Aperture; the words need not:
+        // `grafana.tail0d1e.ts.net` failing to resolve is not the gateway's name failing.
+        tokens.push('zhost_tailnet');
+        for (const word of firstLabel(token).split('-'))
+          if (word.length > 1) tokens.push(wordToken(word));
+      } else if (role !== undefined) {
         // The Agents page's placeholder is an Aperture name that says MagicDNS is off.
         tokens.push(token === PLACEHOLDER_HOST ? 'zhost_placeholder' : `zhost_${role}`);
         // `redis`, `registry.npmjs.org`: the name says what it is; Aperture's names say no more.
@@ -63,6 +70,11 @@ function readTokens(
     if (tokens.length >= stopAt) return run.lastIndex;
   }
   return lower.length;
+}
+
+function firstLabel(host: string): string {
+  const dot = host.indexOf('.');
+  return dot === -1 ? host : host.slice(0, dot);
 }
 
 /** What the Agents page shows for the instance's name when MagicDNS is off. */

@@ -16,6 +16,13 @@ describe('the learned layer’s features', () => {
     expect(long).toContain('zhost_aperture');
   });
 
+  it('reads another tailnet host as itself, not as the gateway', () => {
+    const other = tokensOf(analysePaste('getaddrinfo ENOTFOUND grafana.tail0d1e.ts.net').facts);
+    const gateway = tokensOf(analysePaste('getaddrinfo ENOTFOUND ai.tail0d1e.ts.net').facts);
+    expect(other).toEqual(['getaddrinfo', 'enotfound', 'zhost_tailnet', 'grafana']);
+    expect(gateway).toEqual(['getaddrinfo', 'enotfound', 'zhost_aperture']);
+  });
+
   it.each([
     'found it: base url had /v1 twice. 405 gone',
     'turning the exit node off fixed everything',
