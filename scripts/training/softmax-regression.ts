@@ -139,17 +139,26 @@ function vocabulary(examples: readonly Example[], minCount: number): Map<number,
 export function fitTemperature(
   heldOut: ReadonlyArray<{ logits: Float64Array; label: number }>,
 ): number {
-  let best = 1;
-  let bestLoss = Infinity;
-  for (let t = 0.25; t <= 4.0001; t += 0.05) {
-    const loss = logLoss(heldOut, t);
-    if (loss < bestLoss) {
-      bestLoss = loss;
-      best = Math.round(t * 100) / 100;
-    }
+  // The grid 0.25, 0.30, … 4.00. The log loss is convex in 1/t, so unimodal along the grid:
+  // halving on its slope finds the grid's first minimum in 14 evaluations instead of 76.
+  const at = (i: number) => Math.round((0.25 + i * 0.05) * 100) / 100;
+  const loss = new Map<number, number>();
+  const lossAt = (i: number) => {
+    let value = loss.get(i);
+    if (value === undefined) loss.set(i, (value = logLoss(heldOut, at(i))));
+    return value;
+  };
+  let low = 0;
+  let high = TEMPERATURE_STEPS - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (lossAt(middle + 1) < lossAt(middle)) low = middle + 1;
+    else high = middle;
   }
-  return best;
+  return at(low);
 }
+
+const TEMPERATURE_STEPS = 76;
 
 /**
  * Σ −log softmax(logits / t)[label], without allocating: calibration evaluates it for every
