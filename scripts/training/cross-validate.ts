@@ -89,9 +89,9 @@ export interface FoldLogits {
 export async function runFoldsInWorkers(
   cases: readonly TrainingCase[],
   settings: TrainSettings,
+  folds: readonly number[] = Array.from({ length: FOLDS }, (_, fold) => fold),
 ): Promise<FoldLogits[]> {
   const threads = Math.max(1, Math.min(2, availableParallelism()));
-  const folds = Array.from({ length: FOLDS }, (_, fold) => fold);
   const shares = Array.from({ length: threads }, (_, t) => folds.filter((f) => f % threads === t));
   const results = await Promise.all(
     shares.map(
@@ -109,6 +109,27 @@ export async function runFoldsInWorkers(
     ),
   );
   return results.flat();
+}
+
+/** The held-out logits of the given folds, trained here: what each worker runs. */
+export function foldLogits(
+  analysed: readonly AnalysedCase[],
+  folds: readonly number[],
+  settings: TrainSettings,
+): FoldLogits[] {
+  const results: FoldLogits[] = [];
+  for (const fold of folds) {
+    const model = trainOn(
+      analysed.filter((c) => foldOf(c) !== fold),
+      settings,
+    );
+    analysed.forEach((c, index) => {
+      if (foldOf(c) !== fold) return;
+      for (const shape of SHAPES)
+        results.push({ fold, index, shape, logits: logitsOf(model, c.shapes[shape]) });
+    });
+  }
+  return results;
 }
 
 /** The held-out cases of runFoldsInWorkers, in crossValidate's order (fold, case, shape). */
