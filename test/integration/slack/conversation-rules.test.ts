@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeActionId } from '../../../src/core/reply/action-id.js';
 import { postEvent, postForm, waitFor } from '../../helpers/signed-slack-request.js';
-import { CHANNEL, DENIED_PASTE, messageEnvelope, nextTs, startSlackBot } from './slack-harness.js';
+import {
+  blockActionsPayload,
+  CHANNEL,
+  DENIED_PASTE,
+  messageEnvelope,
+  nextTs,
+  startSlackBot,
+} from './slack-harness.js';
 
 let bot: Awaited<ReturnType<typeof startSlackBot>>;
 beforeEach(async () => {
@@ -57,36 +64,19 @@ describe('Slack: explicit asks', () => {
   });
 });
 
-/** A block_actions payload for a click on a bot message in a thread. */
+/** A block_actions payload for a click on the bot's diagnosis in a thread. */
 function clickPayload(
   action: Record<string, unknown>,
   options: { messageTs: string; threadTs: string; ephemeral?: boolean; user?: string },
 ) {
-  return {
-    type: 'block_actions',
-    user: { id: options.user ?? 'U0LENA' },
-    team: { id: 'T0TEAM' },
-    api_app_id: 'A0APP',
-    channel: { id: CHANNEL },
-    container: {
-      type: 'message',
-      message_ts: options.messageTs,
-      channel_id: CHANNEL,
-      is_ephemeral: options.ephemeral ?? false,
-    },
-    message: {
-      ts: options.messageTs,
-      thread_ts: options.threadTs,
-      text: 'diagnosis',
-      blocks: [
-        { type: 'header', text: { type: 'plain_text', text: 'Aperture speaks http://' } },
-        { type: 'actions', block_id: 'aperture_actions', elements: [] },
-      ],
-    },
-    response_url: `${bot.slack.url}/response/7`,
-    trigger_id: 't',
-    actions: [{ block_id: 'aperture_actions', action_ts: '1', ...action }],
-  };
+  return blockActionsPayload(action, {
+    ...options,
+    responseUrl: `${bot.slack.url}/response/7`,
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: 'Aperture speaks http://' } },
+      { type: 'actions', block_id: 'aperture_actions', elements: [] },
+    ],
+  });
 }
 
 describe('Slack: feedback buttons', () => {

@@ -3,7 +3,14 @@ import { encodeActionId } from '../../../src/core/reply/action-id.js';
 import { BOT_ID, BOT_USER_ID } from '../fakes/fake-slack-web-api.js';
 import { postEvent, postForm, waitFor } from '../../helpers/signed-slack-request.js';
 import { UNSURE_PASTE } from '../../helpers/unsure-paste.js';
-import { CHANNEL, DENIED_PASTE, messageEnvelope, nextTs, startSlackBot } from './slack-harness.js';
+import {
+  blockActionsPayload,
+  CHANNEL,
+  DENIED_PASTE,
+  messageEnvelope,
+  nextTs,
+  startSlackBot,
+} from './slack-harness.js';
 
 let bot: Awaited<ReturnType<typeof startSlackBot>>;
 beforeEach(async () => {
@@ -210,31 +217,14 @@ describe('Slack: /aperture and buttons', () => {
   it('GIVEN a check button click THEN runs the check and posts the result in the thread', async () => {
     const threadTs = nextTs();
     const actionId = encodeActionId({ type: 'check', checkId: 'models', symptom: 'access-denied' });
-    const payload = {
-      type: 'block_actions',
-      user: { id: 'U0LENA' },
-      team: { id: 'T0TEAM' },
-      api_app_id: 'A0APP',
-      channel: { id: CHANNEL },
-      container: {
-        type: 'message',
-        message_ts: '1700000999.000100',
-        channel_id: CHANNEL,
-        is_ephemeral: false,
+    const payload = blockActionsPayload(
+      { type: 'button', action_id: actionId, value: actionId },
+      {
+        messageTs: '1700000999.000100',
+        threadTs,
+        responseUrl: `${bot.slack.url}/response/4`,
       },
-      message: { ts: '1700000999.000100', thread_ts: threadTs, text: 'diagnosis' },
-      response_url: `${bot.slack.url}/response/4`,
-      trigger_id: 't',
-      actions: [
-        {
-          type: 'button',
-          action_id: actionId,
-          value: actionId,
-          block_id: 'aperture_actions',
-          action_ts: '1',
-        },
-      ],
-    };
+    );
     const response = await postForm(bot.eventsUrl, { payload: JSON.stringify(payload) });
     expect(response.status).toBe(200);
     const [result] = await waitFor(() => bot.replies().length > 0 && bot.replies());

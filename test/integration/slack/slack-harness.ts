@@ -39,11 +39,19 @@ export function messageEnvelope(event: Record<string, unknown>, eventId = `Ev${+
 /** A `block_actions` payload: the click of a button under a message in a thread of CHANNEL. */
 export function blockActionsPayload(
   action: Record<string, unknown>,
-  options: { messageTs: string; threadTs: string; ephemeral?: boolean; responseUrl?: string },
+  options: {
+    messageTs: string;
+    threadTs: string;
+    ephemeral?: boolean;
+    responseUrl?: string;
+    user?: string;
+    /** The clicked message's blocks, for handlers that edit it in place. */
+    blocks?: unknown[];
+  },
 ) {
   return {
     type: 'block_actions',
-    user: { id: 'U0LENA' },
+    user: { id: options.user ?? 'U0LENA' },
     team: { id: 'T0TEAM' },
     api_app_id: 'A0APP',
     channel: { id: CHANNEL },
@@ -53,7 +61,12 @@ export function blockActionsPayload(
       channel_id: CHANNEL,
       is_ephemeral: options.ephemeral ?? false,
     },
-    message: { ts: options.messageTs, thread_ts: options.threadTs, text: 'diagnosis', blocks: [] },
+    message: {
+      ts: options.messageTs,
+      thread_ts: options.threadTs,
+      text: 'diagnosis',
+      blocks: options.blocks ?? [],
+    },
     ...(options.responseUrl ? { response_url: options.responseUrl } : {}),
     trigger_id: 't',
     actions: [{ block_id: 'aperture_actions', action_ts: '1', ...action }],
