@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { FEATURES_VERSION } from '../src/core/classify/learned/features.js';
 import { encodeModel } from '../src/core/classify/learned/linear-model.js';
 import {
+  ALL_FOLDS,
   analyseCases,
   foldLogits,
   heldOutFrom,
@@ -26,10 +27,15 @@ if (args.rest.length > 0) throw new Error(`unknown argument ${args.rest[0]}`);
 const cases = readTrainingCases(args.corpus, args.extra);
 // Most folds train in two worker threads while this thread trains the model it ships and the
 // last two folds: that thread otherwise sat idle for half the run.
-const folds = runFoldsInWorkers(cases, DEFAULT_SETTINGS, [0, 1, 2, 3, 4, 5, 6, 7]);
+const ourFolds = ALL_FOLDS.slice(-2);
+const folds = runFoldsInWorkers(
+  cases,
+  DEFAULT_SETTINGS,
+  ALL_FOLDS.filter((fold) => !ourFolds.includes(fold)),
+);
 const analysed = analyseCases(cases);
 const trained = trainOn(analysed, DEFAULT_SETTINGS);
-const ours = foldLogits(analysed, [8, 9], DEFAULT_SETTINGS);
+const ours = foldLogits(analysed, ourFolds, DEFAULT_SETTINGS);
 const heldOut = heldOutFrom(analysed, [...(await folds), ...ours]);
 const { temperature, noneMargin } = calibrate(
   heldOut.map((h) => ({ logits: h.logits, label: h.case.label })),

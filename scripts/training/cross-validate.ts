@@ -14,6 +14,7 @@ import { inShape, LABELS, SHAPES, type Shape, type TrainingCase } from './traini
 import { train, type Example, type TrainSettings } from './softmax-regression.js';
 
 export const FOLDS = 10;
+export const ALL_FOLDS: readonly number[] = Array.from({ length: FOLDS }, (_, fold) => fold);
 
 export interface AnalysedCase {
   case: TrainingCase;
@@ -59,17 +60,7 @@ export interface HeldOut {
 }
 
 export function crossValidate(cases: readonly AnalysedCase[], settings: TrainSettings): HeldOut[] {
-  const heldOut: HeldOut[] = [];
-  for (let fold = 0; fold < FOLDS; fold++) {
-    const model = trainOn(
-      cases.filter((c) => foldOf(c) !== fold),
-      settings,
-    );
-    for (const c of cases.filter((x) => foldOf(x) === fold))
-      for (const shape of SHAPES)
-        heldOut.push({ case: c, shape, logits: logitsOf(model, c.shapes[shape]) });
-  }
-  return heldOut;
+  return heldOutFrom(cases, foldLogits(cases, ALL_FOLDS, settings));
 }
 
 /** One held-out case's logits in one shape, as a worker sends them. */
@@ -89,7 +80,7 @@ export interface FoldLogits {
 export async function runFoldsInWorkers(
   cases: readonly TrainingCase[],
   settings: TrainSettings,
-  folds: readonly number[] = Array.from({ length: FOLDS }, (_, fold) => fold),
+  folds: readonly number[] = ALL_FOLDS,
 ): Promise<FoldLogits[]> {
   const threads = Math.max(1, Math.min(2, availableParallelism()));
   const shares = Array.from({ length: threads }, (_, t) => folds.filter((f) => f % threads === t));

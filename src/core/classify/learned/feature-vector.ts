@@ -56,10 +56,6 @@ export class FeatureVector {
     return this.#named.has(hashFeature(name));
   }
 
-  get size(): number {
-    return this.#named.size + this.#hashes.length;
-  }
-
   /** The name of a feature set by name, or of any feature when explaining. */
   nameOf(hash: number): string | undefined {
     return this.#names.get(hash);
