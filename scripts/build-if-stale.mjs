@@ -8,6 +8,7 @@ import { closeSync, mkdirSync, openSync, readdirSync, statSync, utimesSync } fro
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyBuildAssets } from './copy-build-assets.mjs';
 
 const root = resolve(process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..'));
 const cli = join(root, 'dist', 'cli.js');
@@ -61,6 +62,7 @@ const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.buil
   cwd: root,
   stdio: 'inherit',
 });
+if (result.status === 0) copyBuildAssets(root);
 const ok = result.status === 0;
 // Dated when the build started, so a source saved while tsc ran is newer and the next start
 // rebuilds; after a failure, dated 1970, so the next start tries again.

@@ -1,7 +1,7 @@
 /**
  * `npm run train`: trains the classifier's learned layer on training/corpus/*.jsonl, fits its
  * temperature on 10-fold cross-validation, and writes src/core/classify/learned/
- * model-weights.generated.ts. Deterministic: the same corpus and settings give the same bytes
+ * model-weights.generated.ts and its tables, model-weights.generated.bin. Deterministic: the same corpus and settings give the same bytes
  * (test/unit/core/classify/model-weights.test.ts checks that the file is not stale).
  */
 import { writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import {
   trainOn,
 } from './training/cross-validate.js';
 import { calibrate, DEFAULT_SETTINGS } from './training/softmax-regression.js';
-import { corpusDigest, WEIGHTS_FILE, weightsSource } from './training/paths.js';
+import { corpusDigest, tablesFileOf, WEIGHTS_FILE, weightsSource } from './training/paths.js';
 import { parseTrainingArgs } from './training/training-args.js';
 import { LABELS, readTrainingCases } from './training/training-corpus.js';
 
@@ -48,11 +48,12 @@ const encoded = encodeModel(model, {
   trainedOn: corpusDigest(DEFAULT_SETTINGS, args.corpus, args.extra),
   noneMargin,
 });
-writeFileSync(args.out, weightsSource(encoded));
+writeFileSync(tablesFileOf(args.out), encoded.tables);
+writeFileSync(args.out, weightsSource(encoded, args.out));
 if (args.extra.length > 0 && args.out === WEIGHTS_FILE)
   process.stderr.write(
     'note: these weights include the --extra examples; to ship them, move the examples into training/corpus/ and run `npm run train` (the weights test checks that it reproduces them)\n',
   );
 process.stdout.write(
-  `trained on ${cases.length} cases (${analysed.length * 3} shaped examples), ${model.rows.size} features, temperature ${temperature}, none margin ${noneMargin}, in ${((Date.now() - started) / 1000).toFixed(1)} s${args.extra.length > 0 ? ` (${args.extra.length} extra file${args.extra.length > 1 ? 's' : ''})` : ''}\nwrote ${args.out}\n`,
+  `trained on ${cases.length} cases (${analysed.length * 3} shaped examples), ${model.rows.size} features, temperature ${temperature}, none margin ${noneMargin}, in ${((Date.now() - started) / 1000).toFixed(1)} s${args.extra.length > 0 ? ` (${args.extra.length} extra file${args.extra.length > 1 ? 's' : ''})` : ''}\nwrote ${args.out} and ${tablesFileOf(args.out)}\n`,
 );

@@ -62,6 +62,12 @@ describe('the linear model', () => {
     expect(after[1]).toBeCloseTo(before[1] ?? 0, 3);
   });
 
+  it('refuses weight tables from a different training, saying how to fix it', () => {
+    const encoded = encodeModel(model, { featuresVersion: 1, trainedOn: 'x', noneMargin: 0 });
+    const shorter = { ...encoded, tables: encoded.tables.subarray(0, encoded.tables.length - 2) };
+    expect(() => decodeModel(shorter)).toThrow(/from different trainings \(run npm run train\)/);
+  });
+
   it('spreads its probabilities more when its temperature is higher', () => {
     const features = FeatureVector.of({ 'f:fail:resolve': 1 });
     const sharp = predict(model, features)[1] ?? 0;
