@@ -28,7 +28,7 @@ export const DEFAULT_SETTINGS: TrainSettings = {
   epochs: 4,
   learningRate: 0.2,
   l2: 2e-5,
-  minCount: 2,
+  minCount: 4,
   seed: 20261201,
   maxFalseAlarmRate: 0.045,
 };
