@@ -99,11 +99,12 @@ export const quota429: SymptomEntryInput = {
         ? `retry-after: ${f.retryAfterSeconds ?? 'large'}`
         : null,
     ),
-    // "a 429 from openai": the person names the provider as the source, and Aperture is not in sight.
+    // "a 429 from openai": the person names the provider as the source, and Aperture is not in
+    // sight. "from Claude Code" names a client.
     factSignal('provider-named-as-source', -2, (f) =>
       f.mentionsAperture
         ? null
-        : (/\bfrom (?:openai|anthropic|claude|gemini|google|bedrock|the provider)\b/i.exec(
+        : (/\bfrom (?:openai|anthropic|claude(?! code)|gemini|google|bedrock|the provider)\b/i.exec(
             f.text,
           )?.[0] ?? null),
     ),
