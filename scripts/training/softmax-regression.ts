@@ -30,7 +30,9 @@ export const DEFAULT_SETTINGS: TrainSettings = {
   l2: 2e-5,
   minCount: 4,
   seed: 20261201,
-  maxFalseAlarmRate: 0.045,
+  // The lowest ceiling at which 10-fold CV still names the right symptom in >= 93 % of cases
+  // (the bar; its other bar, <= 2 % false alarms, costs ~3 points of top-1 today).
+  maxFalseAlarmRate: 0.04,
 };
 
 interface SparseExample {
