@@ -82,11 +82,11 @@ function addFactFeatures(features: FeatureVector, facts: PasteFacts): void {
     placeholder ||
     TROUBLE.test(facts.text);
   set(trouble ? 'trouble' : 'no-trouble');
-  if (/\?\s*$|^(?:how|why|what|is|are|can|does|do|should)\b/im.test(facts.text)) set('question');
+  if (/\?\s*$|^(?:how|why|what|is|are|can|does|do|should)\b/m.test(facts.lower)) set('question');
   // A problem told as solved ("the 404 is sorted", "closing the ticket") is nobody's problem now,
   // and healthy output pasted (a pong, a 200, a NOERROR answer) is no failure.
-  if (RESOLVED.test(facts.text)) set('resolved');
-  if (HEALTHY.test(facts.text)) set('healthy');
+  if (RESOLVED.test(facts.lower)) set('resolved');
+  if (HEALTHY.test(facts.lower)) set('healthy');
   if (placeholder) set('placeholder-host');
   if (facts.hosts.length === 0) set('no-host');
   if (facts.text.length > 2_000) set('long-paste');
@@ -94,10 +94,11 @@ function addFactFeatures(features: FeatureVector, facts: PasteFacts): void {
 }
 
 // Not "could not be resolved: 'ai'" nor curl's "Host ai:80 was resolved.": those are lookups.
+// Both read the lower-cased copy the facts keep: case-insensitive matching cost more.
 const RESOLVED =
-  /\b(?:is|was|are|got) (?:sorted|fixed)\b|\b(?:issue|ticket|problem|incident) (?:is |was |got )?resolved\b|\bresolved now\b|\bfixed (?:it|now|that|everything)\b|\b(?:[45]\d\d|errors?|problems?|issues?|timeouts?)s? (?:(?:is|are) )?(?:all )?gone\b|\buntil (?:i|we) (?:fixed|changed|removed|reverted)\b|\bin hindsight\b|\bworks (?:again|now|fine now)\b|\bgo(?:es)? through again\b|\bclosing (?:the |this )?(?:ticket|loop|issue)\b|\bpost-?(?:incident|mortem)\b|\bback to normal\b|\b200 now\b|(?:^|\n)[ \t]{0,8}resolved\b|\ball good\b|\bnothing to fix\b/i;
+  /\b(?:is|was|are|got) (?:sorted|fixed)\b|\b(?:issue|ticket|problem|incident) (?:is |was |got )?resolved\b|\bresolved now\b|\bfixed (?:it|now|that|everything)\b|\b(?:[45]\d\d|errors?|problems?|issues?|timeouts?)s? (?:(?:is|are) )?(?:all )?gone\b|\buntil (?:i|we) (?:fixed|changed|removed|reverted)\b|\bin hindsight\b|\bworks (?:again|now|fine now)\b|\bgo(?:es)? through again\b|\bclosing (?:the |this )?(?:ticket|loop|issue)\b|\bpost-?(?:incident|mortem)\b|\bback to normal\b|\b200 now\b|(?:^|\n)[ \t]{0,8}resolved\b|\ball good\b|\bnothing to fix\b/;
 const HEALTHY =
-  /\b64 bytes from\b|\bpong from\b|\bHTTP\/[\d.]{1,3} 200\b|\bstatus: NOERROR\b|\bstate is Running\b|"Online": true|\bresolves (?:fine|ok|correctly)\b|\b(?:is|are) (?:up|fine|healthy) (?:again|now)?/i;
+  /\b64 bytes from\b|\bpong from\b|\bhttp\/[\d.]{1,3} 200\b|\bstatus: noerror\b|\bstate is running\b|"online": true|\bresolves (?:fine|ok|correctly)\b|\b(?:is|are) (?:up|fine|healthy) (?:again|now)?/;
 
 function portClass(port: number): string {
   return port === 443 || port === 80 ? String(port) : 'other';
