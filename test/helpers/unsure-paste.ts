@@ -11,6 +11,7 @@ const CANDIDATES = [
   'anthropic.RateLimitError: 429 rate limit exceeded',
   'RateLimitError: 429 rate limit exceeded',
   'aperture returns 503 sometimes',
+  'got a 429 from openai this morning, RateLimitError',
 ];
 
 export const UNSURE_PASTE =
