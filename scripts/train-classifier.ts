@@ -1,8 +1,9 @@
 /**
  * `npm run train`: trains the classifier's learned layer on training/corpus/*.jsonl, fits its
  * temperature on 10-fold cross-validation, and writes src/core/classify/learned/
- * model-weights.generated.ts and its tables, model-weights.generated.bin. Deterministic: the same corpus and settings give the same bytes
- * (test/unit/core/classify/model-weights.test.ts checks that the file is not stale).
+ * model-weights.generated.ts and its tables, model-weights.generated.bin. Deterministic: the
+ * same corpus and settings give the same bytes (test/training/model-weights.test.ts checks that
+ * they are not stale).
  */
 import { writeFileSync } from 'node:fs';
 import { FEATURES_VERSION } from '../src/core/classify/learned/features.js';
