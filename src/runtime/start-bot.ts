@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { Requester } from '../core/checks/follow-up-check.js';
+import { warmUpClassifier } from '../core/classify/warm-up.js';
 import type { ConversationDeps } from '../core/conversation/conversation-deps.js';
 import type { ChatPlatform } from '../platforms/chat-platform.js';
 import { createConsolePlatform } from '../platforms/console/start-console.js';
@@ -141,6 +142,13 @@ export async function startBot(
     fatal: (error) => failed(error),
   };
   for (const entry of enabled) platforms.push(entry.create(context));
+  // Before any platform takes events: the first classifications of a process are the slow ones.
+  const warming = performance.now();
+  const warmed = warmUpClassifier();
+  logger.debug(
+    { pastes: warmed, ms: Math.round(performance.now() - warming) },
+    'classifier warmed up',
+  );
   const signal = shutdownSignal();
   let server: Server | undefined;
   try {
