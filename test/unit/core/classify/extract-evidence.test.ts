@@ -92,6 +92,39 @@ describe('extractFacts', () => {
     });
   });
 
+  it("reads the host and port of a Go client's dial error", () => {
+    expect(
+      extractFacts('Post "http://x/v1": dial tcp 100.72.8.40:80: i/o timeout').failures,
+    ).toContainEqual(expect.objectContaining({ kind: 'timeout', host: '100.72.8.40', port: 80 }));
+    expect(
+      extractFacts('dial tcp 100.77.1.9:9000: connect: connection refused').failures[0],
+    ).toMatchObject({ kind: 'refused', host: '100.77.1.9', port: 9000, role: 'aperture' });
+  });
+
+  it('skips a host pattern only when the text lacks what it needs', () => {
+    // Each host phrasing once, upper-cased the way the clients print it.
+    const pastes = [
+      'curl: (6) Could not resolve host: ai',
+      'Error: getaddrinfo ENOTFOUND ai',
+      "Failed to resolve 'ai' ([Errno -2] Name or service not known)",
+      'dial tcp: lookup ai on 127.0.0.53:53: no such host',
+      'Safari can\'t find the server "ai".',
+      "HTTPConnectionPool(host='ai', port=80): Max retries exceeded",
+      'curl: (7) Failed to connect to ai port 80 after 3 ms',
+      "wget: bad address 'ai'",
+      "** server can't find ai: NXDOMAIN",
+      'Host ai not found: 3(NXDOMAIN)',
+      'Resolve-DnsName : ai : DNS name does not exist',
+      'No such host is known. (ai:80)',
+      'ping: ai: Name or service not known',
+      'Ping request could not find host ai. Please check the name and try again.',
+    ];
+    for (const paste of pastes)
+      expect(
+        extractFacts(paste).hosts.map((h) => h.host),
+        paste,
+      ).toContain('ai');
+  });
   it('reads Retry-After and tags', () => {
     const facts = extractFacts('retry-after: 86400\nTags: tag:ci, tag:prod');
     expect(facts.retryAfterSeconds).toBe(86_400);
