@@ -51,17 +51,19 @@ export function train(
   settings: TrainSettings,
 ): LinearModel {
   const width = classes.length;
-  const rows = vocabulary(examples, settings.minCount);
-  const sparse: SparseExample[] = examples.map((e) => {
+  const encoded = examples.map((e) => encodedOf(e.features));
+  const { rowOfId, rows } = vocabulary(encoded, settings.minCount);
+  const sparse: SparseExample[] = examples.map((e, i) => {
+    const { ids, values } = encoded[i]!;
     const r: number[] = [];
     const v: number[] = [];
-    e.features.forEach((hash, value) => {
-      const row = rows.get(hash);
-      if (row !== undefined) {
+    for (let k = 0; k < ids.length; k++) {
+      const row = rowOfId[ids[k]!]!;
+      if (row !== -1) {
         r.push(row);
-        v.push(value);
+        v.push(values[k]!);
       }
-    });
+    }
     return {
       rows: Uint32Array.from(r),
       values: Float64Array.from(v),
@@ -77,38 +79,37 @@ export function train(
   const order = sparse.map((_, i) => i);
   const logits = new Float64Array(width);
   const gradient = new Float64Array(width);
+  const { learningRate, l2 } = settings;
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
     shuffle(order, random);
+    // Every index below is in range by construction, hence `!` rather than `?? 0`.
     for (const index of order) {
-      const example = sparse[index];
-      if (!example) continue;
+      const example = sparse[index]!;
+      const exampleRows = example.rows;
+      const values = example.values;
       logits.set(bias);
-      for (let k = 0; k < example.rows.length; k++) {
-        const offset = (example.rows[k] ?? 0) * width;
-        const value = example.values[k] ?? 0;
-        for (let c = 0; c < width; c++)
-          logits[c] = (logits[c] ?? 0) + value * (weights[offset + c] ?? 0);
+      for (let k = 0; k < exampleRows.length; k++) {
+        const offset = exampleRows[k]! * width;
+        const value = values[k]!;
+        for (let c = 0; c < width; c++) logits[c]! += value * weights[offset + c]!;
       }
       const p = softmax(logits);
       for (let c = 0; c < width; c++) {
-        const g = ((p[c] ?? 0) - (c === example.label ? 1 : 0)) * example.weight;
+        const g = (p[c]! - (c === example.label ? 1 : 0)) * example.weight;
         gradient[c] = g;
-        biasSquared[c] = (biasSquared[c] ?? 0) + g * g;
-        bias[c] =
-          (bias[c] ?? 0) - (settings.learningRate * g) / Math.sqrt((biasSquared[c] ?? 0) + 1e-8);
+        biasSquared[c]! += g * g;
+        bias[c]! -= (learningRate * g) / Math.sqrt(biasSquared[c]! + 1e-8);
       }
       // Row by row, its classes side by side in memory: the same updates as class by class
       // (each weight's depends only on its own class's gradient), a third faster.
-      for (let k = 0; k < example.rows.length; k++) {
-        const offset = (example.rows[k] ?? 0) * width;
-        const value = example.values[k] ?? 0;
+      for (let k = 0; k < exampleRows.length; k++) {
+        const offset = exampleRows[k]! * width;
+        const value = values[k]!;
         for (let c = 0; c < width; c++) {
           const at = offset + c;
-          const grad = (gradient[c] ?? 0) * value + settings.l2 * (weights[at] ?? 0);
-          squared[at] = (squared[at] ?? 0) + grad * grad;
-          weights[at] =
-            (weights[at] ?? 0) -
-            (settings.learningRate * grad) / Math.sqrt((squared[at] ?? 0) + 1e-8);
+          const grad = gradient[c]! * value + l2 * weights[at]!;
+          squared[at]! += grad * grad;
+          weights[at]! -= (learningRate * grad) / Math.sqrt(squared[at]! + 1e-8);
         }
       }
     }
@@ -123,21 +124,74 @@ export function train(
   };
 }
 
-/** Rule, fact and signal features always count; words must recur to earn a row. */
-function vocabulary(examples: readonly Example[], minCount: number): Map<number, number> {
-  const counts = new Map<number, number>();
-  const alwaysKept = new Set<number>();
-  for (const e of examples)
-    e.features.forEach((hash) => {
-      counts.set(hash, (counts.get(hash) ?? 0) + 1);
-      if (/^[rsf]:/.test(e.features.nameOf(hash) ?? '')) alwaysKept.add(hash);
-    });
-  // Row order is storage only (each row learns alone); sorted, so every run lays them out alike.
-  const kept = [...counts.entries()]
-    .filter(([hash, count]) => count >= minCount || alwaysKept.has(hash))
-    .map(([hash]) => hash)
-    .sort((a, b) => a - b);
-  return new Map(kept.map((hash, row) => [hash, row]));
+/**
+ * A paste's features with each hash numbered densely, in the order first seen in this thread:
+ * each of the eleven trainings of `npm run train` counts and maps them with typed arrays instead
+ * of Maps, which was a fifth of every training. `ruleLike` marks the rule, fact and signal
+ * features, which always get a row.
+ */
+interface EncodedFeatures {
+  ids: Uint32Array;
+  values: Float64Array;
+  ruleLike: Uint8Array;
+}
+
+const idOfHash = new Map<number, number>();
+const hashOfId: number[] = [];
+const encodings = new WeakMap<FeatureVector, EncodedFeatures>();
+
+function encodedOf(features: FeatureVector): EncodedFeatures {
+  const known = encodings.get(features);
+  if (known) return known;
+  const ids: number[] = [];
+  const values: number[] = [];
+  const ruleLike: number[] = [];
+  features.forEach((hash, value) => {
+    let id = idOfHash.get(hash);
+    if (id === undefined) {
+      id = hashOfId.length;
+      idOfHash.set(hash, id);
+      hashOfId.push(hash);
+    }
+    ids.push(id);
+    values.push(value);
+    ruleLike.push(/^[rsf]:/.test(features.nameOf(hash) ?? '') ? 1 : 0);
+  });
+  const encoded = {
+    ids: Uint32Array.from(ids),
+    values: Float64Array.from(values),
+    ruleLike: Uint8Array.from(ruleLike),
+  };
+  encodings.set(features, encoded);
+  return encoded;
+}
+
+/**
+ * Rule, fact and signal features always count; words must recur to earn a row. Rows are in
+ * hash order (storage only: each row learns alone), so every run lays them out alike.
+ */
+function vocabulary(
+  examples: readonly EncodedFeatures[],
+  minCount: number,
+): { rowOfId: Int32Array; rows: Map<number, number> } {
+  const counts = new Uint32Array(hashOfId.length);
+  const alwaysKept = new Uint8Array(hashOfId.length);
+  for (const { ids, ruleLike } of examples)
+    for (let k = 0; k < ids.length; k++) {
+      counts[ids[k]!]!++;
+      alwaysKept[ids[k]!]! |= ruleLike[k]!;
+    }
+  const kept: number[] = [];
+  for (let id = 0; id < counts.length; id++)
+    if (counts[id]! >= minCount || (counts[id]! > 0 && alwaysKept[id]!)) kept.push(id);
+  kept.sort((a, b) => hashOfId[a]! - hashOfId[b]!);
+  const rowOfId = new Int32Array(hashOfId.length).fill(-1);
+  const rows = new Map<number, number>();
+  kept.forEach((id, row) => {
+    rowOfId[id] = row;
+    rows.set(hashOfId[id]!, row);
+  });
+  return { rowOfId, rows };
 }
 
 /** The temperature that minimises the log loss of held-out logits (a grid: cheap and exact enough). */
