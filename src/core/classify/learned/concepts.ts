@@ -86,12 +86,31 @@ function startOf(word: string): number {
 /** The concepts that the words name, sorted. */
 export function conceptsOf(words: ReadonlySet<string>): string[] {
   const found = new Set<string>();
-  for (const word of words) {
-    if (word.length < 2 || !STEM_STARTS.has(startOf(word))) continue;
+  for (const word of words) for (const concept of conceptsOfWord(word)) found.add(concept);
+  return [...found].sort();
+}
+
+/**
+ * Words recur from paste to paste, and most name no concept: remembering each word's answer
+ * took a third off conceptsOf. Bounded: a stream of new words starts the memory over.
+ */
+const MEMORY_WORDS = 20_000;
+const byWord = new Map<string, readonly string[]>();
+const NO_CONCEPTS: readonly string[] = [];
+
+function conceptsOfWord(word: string): readonly string[] {
+  const known = byWord.get(word);
+  if (known !== undefined) return known;
+  let concepts = NO_CONCEPTS;
+  if (word.length >= 2 && STEM_STARTS.has(startOf(word))) {
+    const found = new Set<string>();
     for (const length of STEM_LENGTHS) {
       if (length > word.length) break;
       for (const concept of BY_STEM.get(word.slice(0, length)) ?? []) found.add(concept);
     }
+    if (found.size > 0) concepts = [...found];
   }
-  return [...found].sort();
+  if (byWord.size >= MEMORY_WORDS) byWord.clear();
+  byWord.set(word, concepts);
+  return concepts;
 }

@@ -5,8 +5,13 @@
  * The hash of a name built piece by piece is the hash of the whole name, so both paths agree.
  */
 export class FeatureVector {
-  /** Features set by name: facts, rules, signals, concepts. A few dozen. */
-  readonly #named = new Map<number, number>();
+  /**
+   * Features set by name: facts, rules, signals, concepts. A few dozen, in arrays like the
+   * groups so the model's dot product is two plain loops; `#slot` finds one to overwrite.
+   */
+  readonly #namedHashes: number[] = [];
+  readonly #namedValues: number[] = [];
+  readonly #slot = new Map<number, number>();
   readonly #names = new Map<number, string>();
   /** Features hashed as they were read (words, bigrams, n-grams): hundreds, kept in arrays. */
   readonly #hashes: number[] = [];
@@ -26,8 +31,13 @@ export class FeatureVector {
 
   set(name: string, value: number): this {
     const hash = hashFeature(name);
-    this.#named.set(hash, value);
-    this.#names.set(hash, name);
+    const slot = this.#slot.get(hash);
+    if (slot === undefined) {
+      this.#slot.set(hash, this.#namedHashes.length);
+      this.#namedHashes.push(hash);
+      this.#namedValues.push(value);
+      this.#names.set(hash, name);
+    } else this.#namedValues[slot] = value;
     return this;
   }
 
@@ -53,7 +63,7 @@ export class FeatureVector {
 
   /** Whether a feature set by name is present (hashed groups are not searched). */
   has(name: string): boolean {
-    return this.#named.has(hashFeature(name));
+    return this.#slot.has(hashFeature(name));
   }
 
   /** The name of a feature set by name, or of any feature when explaining. */
@@ -63,14 +73,21 @@ export class FeatureVector {
 
   /** Each feature's hash and value: named ones first, then the groups in the order added. */
   forEach(visit: (hash: number, value: number) => void): void {
-    for (const [hash, value] of this.#named) visit(hash, value);
-    for (let i = 0; i < this.#hashes.length; i++) visit(this.#hashes[i] ?? 0, this.#values[i] ?? 0);
+    for (const [hashes, values] of this.columns())
+      for (let i = 0; i < hashes.length; i++) visit(hashes[i]!, values[i]!);
+  }
+
+  /** The same features as forEach, as (hashes, values) column pairs: named, then grouped. */
+  columns(): ReadonlyArray<readonly [readonly number[], readonly number[]]> {
+    return [
+      [this.#namedHashes, this.#namedValues],
+      [this.#hashes, this.#values],
+    ];
   }
 
   *[Symbol.iterator](): IterableIterator<[number, number]> {
-    yield* this.#named;
-    for (let i = 0; i < this.#hashes.length; i++)
-      yield [this.#hashes[i] ?? 0, this.#values[i] ?? 0];
+    for (const [hashes, values] of this.columns())
+      for (let i = 0; i < hashes.length; i++) yield [hashes[i]!, values[i]!];
   }
 }
 

@@ -104,14 +104,16 @@ export interface EncodedModel {
 export function logitsOf(model: LinearModel, features: FeatureVector): Float64Array {
   const width = model.classes.length;
   const logits = Float64Array.from(model.bias);
-  features.forEach((hash, value) => {
-    const row = model.rows.get(hash);
-    if (row === undefined) return;
-    const offset = row * width;
-    const scaled = value / model.weightScale;
-    for (let c = 0; c < width; c++)
-      logits[c] = (logits[c] ?? 0) + scaled * (model.weights[offset + c] ?? 0);
-  });
+  const { rows, weights } = model;
+  const inverseScale = 1 / model.weightScale;
+  for (const [hashes, values] of features.columns())
+    for (let i = 0; i < hashes.length; i++) {
+      const row = rows.get(hashes[i]!);
+      if (row === undefined) continue;
+      const offset = row * width;
+      const scaled = values[i]! * inverseScale;
+      for (let c = 0; c < width; c++) logits[c]! += scaled * weights[offset + c]!;
+    }
   return logits;
 }
 
