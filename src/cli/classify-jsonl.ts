@@ -42,9 +42,11 @@ export async function runClassifyJsonl(args: string[], io: CliIo): Promise<ExitC
     io.stderr.write(`aperture-doctor: ${problem}\n${CLASSIFY_SPEC.usage}`);
     return 2;
   }
-  for await (const line of inputLines(io.stdin)) {
-    if (line.blank) continue;
-    if (!io.stdout.write(`${JSON.stringify(answer(line))}\n`)) await once(io.stdout, 'drain');
+  // One write per chunk read, not per line: the answers still stream as input arrives.
+  for await (const lines of inputLines(io.stdin)) {
+    let out = '';
+    for (const line of lines) if (!line.blank) out += `${JSON.stringify(answer(line))}\n`;
+    if (out !== '' && !io.stdout.write(out)) await once(io.stdout, 'drain');
   }
   return 0;
 }
@@ -58,11 +60,11 @@ interface InputLine {
 }
 
 /**
- * The lines of a UTF-8 stream, split on `\n` alone: readline also ends a line at a lone `\r`,
- * which would give one input line two answers. A line over MAX_LINE_CHARS keeps only its start,
- * so memory stays bounded whatever arrives.
+ * The lines of a UTF-8 stream, split on `\n` alone, as the lines each chunk completed: readline
+ * also ends a line at a lone `\r`, which would give one input line two answers. A line over
+ * MAX_LINE_CHARS keeps only its start, so memory stays bounded whatever arrives.
  */
-async function* inputLines(stream: NodeJS.ReadableStream): AsyncGenerator<InputLine> {
+async function* inputLines(stream: NodeJS.ReadableStream): AsyncGenerator<InputLine[]> {
   const decoder = new TextDecoder('utf-8');
   let current = '';
   let tooLong = false;
@@ -94,16 +96,18 @@ async function* inputLines(stream: NodeJS.ReadableStream): AsyncGenerator<InputL
   for await (const chunk of stream) {
     const text =
       typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
+    const lines: InputLine[] = [];
     let start = 0;
     for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
       append(text.slice(start, end));
-      yield take();
+      lines.push(take());
       start = end + 1;
     }
     append(text.slice(start));
+    if (lines.length > 0) yield lines;
   }
   append(decoder.decode());
-  if (current !== '' || tooLong) yield take();
+  if (current !== '' || tooLong) yield [take()];
 }
 
 function answer(line: InputLine): Record<string, unknown> {

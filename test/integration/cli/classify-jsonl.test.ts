@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SYMPTOM_IDS } from '../../../src/core/knowledge/symptom-ids.js';
 import { loadDevCorpus } from '../../corpus/load-corpus.js';
@@ -22,6 +26,43 @@ describe('aperture-doctor classify --jsonl', () => {
       expect([...SYMPTOM_IDS, 'none']).toContain(answer.symptom);
       expect(answer.confidence).toBeGreaterThanOrEqual(0);
       expect(answer.confidence).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('answers each line as it arrives, before the input ends', async () => {
+    const cli = resolve(dirname(fileURLToPath(import.meta.url)), '../../../dist/cli.js');
+    const child = spawn(process.execPath, [cli, 'classify', '--jsonl'], {
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', FEEDBACK: 'off' },
+    });
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    try {
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      // Resolves when the answer for `id` is out; the killer above bounds the wait.
+      const answered = (id: string) =>
+        new Promise<void>((resolvePromise, reject) => {
+          const check = () => {
+            if (!stdout.includes(`"id":"${id}"`)) return;
+            child.stdout.off('data', check);
+            resolvePromise();
+          };
+          child.stdout.on('data', check);
+          child.once('close', () => reject(new Error(`exited before answering ${id}`)));
+          check();
+        });
+      for (const id of ['first', 'second']) {
+        child.stdin.write(
+          `${JSON.stringify({ id, text: 'curl: (6) Could not resolve host: ai' })}\n`,
+        );
+        await answered(id);
+      }
+      child.stdin.end();
+      const [code] = (await once(child, 'close')) as [number];
+      expect(code).toBe(0);
+      expect(jsonLines(stdout).map((a) => a.symptom)).toEqual(['magicdns', 'magicdns']);
+    } finally {
+      clearTimeout(killer);
+      child.kill();
     }
   });
 
