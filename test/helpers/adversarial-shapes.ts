@@ -31,6 +31,8 @@ export const SHAPES: readonly Shape[] = [
   shape('a run of backticks', '`'),
   shape('a run of spaces', ' '),
   shape('a run of "a"', 'a'),
+  shape('a run of " _a" italic starts', ' _a'),
+  shape('a run of underscores', '_'),
 ];
 
 function keywordThenSpaces(keyword: string): Shape {

@@ -61,7 +61,8 @@ const URL_PATTERN =
   /\b(https?):\/\/(\[[0-9a-f:]{2,45}\]|[a-z0-9][a-z0-9.-]{0,252})(?::(\d{1,5}))?(\/[^\s"'<>)\]}|]{0,300})?/gi;
 
 /**
- * Client phrasings that name a host without a URL. `needs` is lower-cased text the pattern cannot
+ * Client phrasings that name a host without a URL, in any case: people retype errors in lower
+ * case, and some tools shout. `needs` is lower-cased text the pattern cannot
  * match without (one of them, when a list): a paste lacking it skips the pattern, so a paste with
  * no error in it costs a few `includes` instead of thirty regex passes.
  */
@@ -76,7 +77,7 @@ const HOST_IN_ERROR: ReadonlyArray<{
     needs: 'could not resolve host',
   },
   {
-    pattern: /\b(?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_NODATA)[ \t]+([a-z0-9.-]{1,253})/g,
+    pattern: /\b(?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_NODATA)[ \t]+([a-z0-9.-]{1,253})/gi,
     kind: 'resolve',
     needs: ['enotfound', 'eai_'],
   },
@@ -103,7 +104,7 @@ const HOST_IN_ERROR: ReadonlyArray<{
     needs: 'failed to connect to ',
   },
   {
-    pattern: /\bECONNREFUSED ([0-9a-f.:]{2,45}?):(\d{1,5})\b/g,
+    pattern: /\bECONNREFUSED ([0-9a-f.:]{2,45}?):(\d{1,5})\b/gi,
     kind: 'refused',
     needs: 'econnrefused ',
   },
@@ -123,7 +124,7 @@ const HOST_IN_ERROR: ReadonlyArray<{
     needs: "remote name could not be resolved: '",
   },
   {
-    pattern: /UnknownHostException: ([a-z0-9.-]{1,253})/g,
+    pattern: /UnknownHostException: ([a-z0-9.-]{1,253})/gi,
     kind: 'resolve',
     needs: 'unknownhostexception: ',
   },
@@ -133,16 +134,16 @@ const HOST_IN_ERROR: ReadonlyArray<{
     needs: 't connect to the server at ',
   },
   {
-    pattern: /dial tcp ([0-9a-f.:]{2,45}?):(\d{1,5}): i\/o timeout/g,
+    pattern: /dial tcp ([0-9a-f.:]{2,45}?):(\d{1,5}): i\/o timeout/gi,
     kind: 'timeout',
     needs: ': i/o timeout',
   },
   {
-    pattern: /dial tcp ([0-9a-f.:]{2,45}?):(\d{1,5}): connect: connection refused/g,
+    pattern: /dial tcp ([0-9a-f.:]{2,45}?):(\d{1,5}): connect: connection refused/gi,
     kind: 'refused',
     needs: ': connect: connection refused',
   },
-  { pattern: /\bTrying ([0-9a-f.:]{2,45}?):(\d{1,5})\.\.\./g, needs: 'trying ' },
+  { pattern: /\bTrying ([0-9a-f.:]{2,45}?):(\d{1,5})\.\.\./gi, needs: 'trying ' },
   // Resolver tools name the host they could not find, each its own way.
   {
     pattern:
@@ -171,7 +172,7 @@ const HOST_IN_ERROR: ReadonlyArray<{
     needs: "** server can't find ",
   },
   {
-    pattern: /\bHost ([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,6}) not found: 3\(NXDOMAIN\)/g,
+    pattern: /\bHost ([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,6}) not found: 3\(NXDOMAIN\)/gi,
     kind: 'resolve',
     needs: ' not found: 3(nxdomain)',
   },
@@ -191,19 +192,19 @@ const HOST_IN_ERROR: ReadonlyArray<{
     needs: 'no such host is known',
   },
   {
-    pattern: /\bFailed to open TCP connection to ([a-z0-9.-]{1,253}):(\d{1,5}) \(getaddrinfo/g,
+    pattern: /\bFailed to open TCP connection to ([a-z0-9.-]{1,253}):(\d{1,5}) \(getaddrinfo/gi,
     kind: 'resolve',
     needs: 'failed to open tcp connection to ',
   },
   {
     pattern:
-      /\bCannot connect to host ([a-z0-9.-]{1,253}):(\d{1,5}) ssl:\w{1,20} \[(?:Name or service not known|Temporary failure in name resolution|nodename nor servname)/g,
+      /\bCannot connect to host ([a-z0-9.-]{1,253}):(\d{1,5}) ssl:\w{1,20} \[(?:Name or service not known|Temporary failure in name resolution|nodename nor servname)/gi,
     kind: 'resolve',
     needs: 'cannot connect to host ',
   },
   // dig's question section: `;ai.tail1234.ts.net.  IN  A`, in a paste whose header says NXDOMAIN.
   {
-    pattern: /^;([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,6})\.?[ \t]{1,20}IN[ \t]{1,20}A{1,4}\b/gm,
+    pattern: /^;([a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){0,6})\.?[ \t]{1,20}IN[ \t]{1,20}A{1,4}\b/gim,
     needs: ';',
   },
   // A MagicDNS name in prose ("ai.tail1234.ts.net resolves but ai does not") is a tailnet host.

@@ -21,6 +21,12 @@ const FENCE_MARKER = /`{3,}|~{3,}/g;
 const QUOTE_PREFIX = /^[ \t]*>[ \t]?(?=\S)/gm;
 const DISCORD_BLOCK_QUOTE = /^[ \t]*>>>[ \t]?/gm;
 const DISCORD_MARKERS = /(\*\*|__|~~|\|\|)/g;
+/**
+ * `_italic_` in Slack and Discord: `_` glued to a word would hide it from `\b` and the words
+ * (`_curl: (6) …`). Only a pair around a span, opening after a non-word character, so `on_exceed`
+ * and `DB_PASSWORD` keep theirs. Linear: the span cannot cross an underscore.
+ */
+const ITALIC_UNDERSCORES = /(?<!\w)_(?=[^\s_])([^_\n]{1,300}?)(?<=[^\s_])_(?!\w)/g;
 
 export function normalizePaste(raw: string): string {
   let text = raw.length > MAX_EXAMINED_CHARS ? keepHeadAndTail(raw) : raw;
@@ -46,6 +52,7 @@ export function normalizePaste(raw: string): string {
   // Quote markers only when the line is a chat quote, not curl -v's "> GET / HTTP/1.1".
   if (!/^> [A-Z]+ \S+ HTTP\//m.test(text)) text = text.replace(QUOTE_PREFIX, '');
   text = text.replace(DISCORD_MARKERS, '');
+  text = text.replace(ITALIC_UNDERSCORES, '$1');
   text = text.replace(/`/g, '');
   return text.trim();
 }

@@ -13,7 +13,7 @@ import { FeatureVector, hashMore, hashPrefix } from './feature-vector.js';
  *
  * Bump FEATURES_VERSION whenever what this file emits changes: the weights record it.
  */
-export const FEATURES_VERSION = 14;
+export const FEATURES_VERSION = 15;
 
 const MAX_CHAR_GRAM_WORDS = 400;
 const CHAR_GRAM = 4;

@@ -101,6 +101,15 @@ describe('extractFacts', () => {
     ).toMatchObject({ kind: 'refused', host: '100.77.1.9', port: 9000, role: 'aperture' });
   });
 
+  it('reads the host an error names whatever its case', () => {
+    expect(extractFacts('connect econnrefused 100.101.7.42:443').failures[0]).toMatchObject({
+      kind: 'refused',
+      host: '100.101.7.42',
+      port: 443,
+    });
+    expect(extractFacts('GETADDRINFO ENOTFOUND AI').hosts.map((h) => h.host)).toEqual(['AI']);
+  });
+
   it('skips a host pattern only when the text lacks what it needs', () => {
     // Each host phrasing once, upper-cased the way the clients print it.
     const pastes = [

@@ -73,6 +73,15 @@ describe('normalizePaste', () => {
     );
   });
 
+  it('removes the underscores of Slack and Discord italics, not those inside names', () => {
+    expect(normalizePaste('_curl: (6) Could not resolve host: ai_')).toBe(
+      'curl: (6) Could not resolve host: ai',
+    );
+    expect(normalizePaste('so _every_ call fails (on_exceed, DB_PASSWORD, x_)')).toBe(
+      'so every call fails (on_exceed, DB_PASSWORD, x_)',
+    );
+  });
+
   it('folds smart quotes, zero-width characters and full-width letters', () => {
     expect(normalizePaste('“ai”\u200b ＡＰＩ')).toBe('"ai" API');
   });
