@@ -80,39 +80,20 @@ export function train(
   const logits = new Float64Array(width);
   const gradient = new Float64Array(width);
   const { learningRate, l2 } = settings;
+  const state: SgdState = {
+    width,
+    weights,
+    squared,
+    bias,
+    biasSquared,
+    logits,
+    gradient,
+    learningRate,
+    l2,
+  };
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
     shuffle(order, random);
-    // Every index below is in range by construction, hence `!` rather than `?? 0`.
-    for (const index of order) {
-      const example = sparse[index]!;
-      const exampleRows = example.rows;
-      const values = example.values;
-      logits.set(bias);
-      for (let k = 0; k < exampleRows.length; k++) {
-        const offset = exampleRows[k]! * width;
-        const value = values[k]!;
-        for (let c = 0; c < width; c++) logits[c]! += value * weights[offset + c]!;
-      }
-      const p = softmax(logits);
-      for (let c = 0; c < width; c++) {
-        const g = (p[c]! - (c === example.label ? 1 : 0)) * example.weight;
-        gradient[c] = g;
-        biasSquared[c]! += g * g;
-        bias[c]! -= (learningRate * g) / Math.sqrt(biasSquared[c]! + 1e-8);
-      }
-      // Row by row, its classes side by side in memory: the same updates as class by class
-      // (each weight's depends only on its own class's gradient), a third faster.
-      for (let k = 0; k < exampleRows.length; k++) {
-        const offset = exampleRows[k]! * width;
-        const value = values[k]!;
-        for (let c = 0; c < width; c++) {
-          const at = offset + c;
-          const grad = gradient[c]! * value + l2 * weights[at]!;
-          squared[at]! += grad * grad;
-          weights[at]! -= (learningRate * grad) / Math.sqrt(squared[at]! + 1e-8);
-        }
-      }
-    }
+    for (const index of order) sgdStep(state, sparse[index]!);
   }
   return {
     classes,
@@ -122,6 +103,54 @@ export function train(
     weightScale: 1,
     temperature: 1,
   };
+}
+
+interface SgdState {
+  width: number;
+  weights: Float64Array;
+  squared: Float64Array;
+  bias: Float64Array;
+  biasSquared: Float64Array;
+  logits: Float64Array;
+  gradient: Float64Array;
+  learningRate: number;
+  l2: number;
+}
+
+/**
+ * One AdaGrad update on one example. A function of its own, not a loop body inside train: V8
+ * optimises it as a whole instead of on-stack-replacing a long function's loop, measured twice as
+ * fast. Every index is in range by construction, hence `!` rather than `?? 0`.
+ */
+function sgdStep(state: SgdState, example: SparseExample): void {
+  const { width, weights, squared, bias, biasSquared, logits, gradient, learningRate, l2 } = state;
+  const rows = example.rows;
+  const values = example.values;
+  logits.set(bias);
+  for (let k = 0; k < rows.length; k++) {
+    const offset = rows[k]! * width;
+    const value = values[k]!;
+    for (let c = 0; c < width; c++) logits[c]! += value * weights[offset + c]!;
+  }
+  const p = softmax(logits);
+  for (let c = 0; c < width; c++) {
+    const g = (p[c]! - (c === example.label ? 1 : 0)) * example.weight;
+    gradient[c] = g;
+    biasSquared[c]! += g * g;
+    bias[c]! -= (learningRate * g) / Math.sqrt(biasSquared[c]! + 1e-8);
+  }
+  // Row by row, its classes side by side in memory: the same updates as class by class
+  // (each weight's depends only on its own class's gradient), a third faster.
+  for (let k = 0; k < rows.length; k++) {
+    const offset = rows[k]! * width;
+    const value = values[k]!;
+    for (let c = 0; c < width; c++) {
+      const at = offset + c;
+      const grad = gradient[c]! * value + l2 * weights[at]!;
+      squared[at]! += grad * grad;
+      weights[at]! -= (learningRate * grad) / Math.sqrt(squared[at]! + 1e-8);
+    }
+  }
 }
 
 /**
