@@ -62,9 +62,9 @@ const URL_PATTERN =
 
 /**
  * Client phrasings that name a host without a URL, in any case: people retype errors in lower
- * case, and some tools shout. `needs` is lower-cased text the pattern cannot
- * match without (one of them, when a list): a paste lacking it skips the pattern, so a paste with
- * no error in it costs a few `includes` instead of thirty regex passes.
+ * case, and some tools shout. `needs` is lower-cased text the pattern cannot match without (one
+ * of them, when a list): a paste lacking it skips the pattern, so a paste with no error in it
+ * costs a few `includes` instead of thirty regex passes.
  */
 const HOST_IN_ERROR: ReadonlyArray<{
   pattern: RegExp;

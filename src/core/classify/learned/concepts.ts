@@ -91,8 +91,9 @@ export function conceptsOf(words: ReadonlySet<string>): string[] {
 }
 
 /**
- * Words recur from paste to paste, and most name no concept: remembering each word's answer
- * took a third off conceptsOf. Bounded: a stream of new words starts the memory over.
+ * Words recur from paste to paste, and most name no concept: each word's answer is remembered
+ * instead of slicing it at every stem length again. Bounded: a stream of new words starts the
+ * memory over.
  */
 const MEMORY_WORDS = 20_000;
 const byWord = new Map<string, readonly string[]>();
