@@ -120,8 +120,9 @@ interface SgdState {
 
 /**
  * One AdaGrad update on one example. A function of its own, not a loop body inside train: V8
- * optimises it as a whole instead of on-stack-replacing a long function's loop, measured twice as
- * fast. Every index is in range by construction, hence `!` rather than `?? 0`.
+ * optimises it as a whole instead of on-stack-replacing a long function's loop (one model went
+ * from about 7 to 5 s in the same run). Every index is in range by construction, hence `!`
+ * rather than `?? 0`.
  */
 function sgdStep(state: SgdState, example: SparseExample): void {
   const { width, weights, squared, bias, biasSquared, logits, gradient, learningRate, l2 } = state;
