@@ -80,7 +80,6 @@ export function train(
   const order = sparse.map((_, i) => i);
   const logits = new Float64Array(width);
   const gradient = new Float64Array(width);
-  const { learningRate, l2 } = settings;
   const state: SgdState = {
     width,
     weights,
@@ -89,8 +88,8 @@ export function train(
     biasSquared,
     logits,
     gradient,
-    learningRate,
-    l2,
+    learningRate: settings.learningRate,
+    l2: settings.l2,
   };
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
     shuffle(order, random);
